@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderEmbeddingTests: XCTestCase { func testPlaceholder() {} }

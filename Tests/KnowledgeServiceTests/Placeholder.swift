@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderKnowledgeServiceTests: XCTestCase { func testPlaceholder() {} }

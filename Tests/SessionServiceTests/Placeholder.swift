@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderSessionServiceTests: XCTestCase { func testPlaceholder() {} }

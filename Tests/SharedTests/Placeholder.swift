@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderSharedTests: XCTestCase { func testPlaceholder() {} }

@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderTriageEngineTests: XCTestCase { func testPlaceholder() {} }

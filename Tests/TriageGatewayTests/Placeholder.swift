@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderTriageGatewayTests: XCTestCase { func testPlaceholder() {} }

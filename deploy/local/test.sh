@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs Triage's whole test suite on this machine: installs what is missing, starts the real
+# stores the tests need (PostgreSQL, Redis, the Qdrant store) on free ports under a temporary
+# directory, runs every check, and stops everything again, also when a test fails.
+#
+#   ./deploy/local/test.sh            everything
+#   TRIAGE_TEST_FILTER=SharedTests ./deploy/local/test.sh    only matching swift tests
+#   TRIAGE_SOAK=1 ./deploy/local/test.sh                      also the long soak/fault runs
+set -euo pipefail
+# shellcheck source=lib/common.sh
+source "$(dirname "$0")/lib/common.sh"
+# shellcheck source=lib/install.sh
+source "$TRIAGE_ROOT/deploy/local/lib/install.sh"
+# shellcheck source=lib/stores.sh
+source "$TRIAGE_ROOT/deploy/local/lib/stores.sh"
+cd "$TRIAGE_ROOT"
+
+install_everything
+
+TEST_DIR=$(mktemp -d /tmp/triage-test.XXXXXX)
+chmod 755 "$TEST_DIR"
+cleanup() {
+    local rc=$?
+    stop_store "$TEST_DIR/postgres" INT
+    stop_store "$TEST_DIR/redis"
+    if [ "$rc" -eq 0 ]; then rm -rf "$TEST_DIR"; else log "logs kept in $TEST_DIR"; fi
+    exit "$rc"
+}
+trap cleanup EXIT INT TERM
+
+step() { log "── $*"; }
+
+step "generated code is current"
+"$TRIAGE_ROOT/Shared/Protos/generate.sh" --check
+
+step "building (debug, with tests)"
+swift build --build-tests 2>&1 | grep -v 'prohibited flag' || { log "build failed"; exit 1; }
+
+step "starting PostgreSQL and Redis"
+export POSTGRES_HOST=127.0.0.1 POSTGRES_PORT POSTGRES_DB=support_triage POSTGRES_USER=postgres POSTGRES_PASSWORD=postgres
+POSTGRES_PORT=$(free_port)
+start_postgres "$TEST_DIR/postgres" "$POSTGRES_PORT"
+export REDIS_HOST=127.0.0.1 REDIS_PORT
+REDIS_PORT=$(free_port)
+start_redis "$TEST_DIR/redis" "$REDIS_PORT"
+export TRIAGE_TEST_DIR=$TEST_DIR TRIAGE_BUILD_DIR=$TRIAGE_ROOT/.build/debug
+export TRIAGE_SOCKET_DIR=$TEST_DIR/sockets
+
+step "swift test"
+filter=()
+[ -n "${TRIAGE_TEST_FILTER:-}" ] && filter=(--filter "$TRIAGE_TEST_FILTER")
+swift test --skip-build "${filter[@]}" 2>&1 | tee "$TEST_DIR/swift-test.log" | grep -vE '^Test Case .* (started|passed)' 
+[ "${PIPESTATUS[0]}" -eq 0 ] || { log "swift test failed"; exit 1; }
+grep -E 'Executed [1-9][0-9]* tests?, with 0 failures' "$TEST_DIR/swift-test.log" | tail -1 >/dev/null ||
+    { log "no XCTest summary with tests executed"; exit 1; }
+
+log "all checks passed"
