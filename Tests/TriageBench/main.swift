@@ -1,1 +1,22 @@
-print("placeholder")
+// triage-bench: the benchmarks behind docs/benchmarks.md.
+//   swift run -c release triage-bench <suite> [options]
+// Each suite lives in its own file and registers one entry here.
+
+import Foundation
+
+let suites: [(name: String, summary: String, run: @Sendable ([String]) async throws -> Void)] = [
+]
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let name = arguments.first, let suite = suites.first(where: { $0.name == name }) else {
+    var usage = "usage: triage-bench <suite> [options]\n\nsuites:\n"
+    for suite in suites { usage += "  \(suite.name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(suite.summary)\n" }
+    FileHandle.standardError.write(Data(usage.utf8))
+    exit(2)
+}
+do {
+    try await suite.run(Array(arguments.dropFirst()))
+} catch {
+    FileHandle.standardError.write(Data("triage-bench \(name): \(error)\n".utf8))
+    exit(1)
+}
