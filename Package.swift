@@ -96,6 +96,8 @@ let package = Package(
         .target(
             name: "TriageEngine",
             path: "Services/TriageGateway/Engine",
+            exclude: ["Tools"],
+            resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

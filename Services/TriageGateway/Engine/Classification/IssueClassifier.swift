@@ -1,0 +1,95 @@
+/// Decides issue type, ticket type and product area from the evidence: direct issue phrases plus
+/// intent × topic combinations (`failure` + `login` → `login_failure`), highest score first; ties
+/// broken by the taxonomy's priority order, and money wins a near tie between billing and technical.
+struct IssueClassifier: Sendable {
+    let taxonomy: Taxonomy
+    /// A billing candidate within this many points of a technical winner takes the ticket.
+    var moneyWinsMargin = 0.5
+
+    struct Result: Sendable {
+        var issue: Classified<IssueType>
+        var ticketType: Classified<TicketType>
+        var productArea: Classified<ProductArea>
+    }
+
+    func classify(_ evidence: Evidence, isEmpty: Bool, wordCount: Int) -> Result {
+        var scores = evidence.issues
+        for combination in taxonomy.combinations {
+            guard let intent = evidence.intents[combination.intent] else { continue }
+            if combination.topic == "*" {
+                add(&scores, combination.issue, combination.weight, "intent \(combination.intent) \(quoted(intent)) → \(combination.issue.rawValue) (+\(NumberFormatting.short(combination.weight)))", intent.first)
+            } else if let topic = evidence.topics[combination.topic] {
+                add(&scores, combination.issue, combination.weight,
+                    "intent \(combination.intent) \(quoted(intent)) + topic \(combination.topic) \(quoted(topic)) → \(combination.issue.rawValue) (+\(NumberFormatting.short(combination.weight)))",
+                    min(intent.first, topic.first))
+            }
+        }
+        let priority = Dictionary(uniqueKeysWithValues: taxonomy.issuePriority.enumerated().map { ($1, $0) })
+        let ranked = scores.filter { $0.value.score > 0 }.sorted { a, b in
+            if a.value.score != b.value.score { return a.value.score > b.value.score }
+            return priority[a.key, default: 99] < priority[b.key, default: 99]
+        }
+        var chosen: (IssueType, Evidence.Label)
+        var rule: String
+        if let best = ranked.first {
+            chosen = best
+            rule = "issue.highest_score"
+            if taxonomy.issues[best.key]?.ticketType == .technical,
+               let money = ranked.first(where: { taxonomy.issues[$0.key]?.ticketType == .billing }),
+               money.value.score >= best.value.score - moneyWinsMargin {
+                chosen = money
+                rule = "issue.money_wins_near_tie"
+            }
+        } else if isEmpty {
+            chosen = (.unclear, Evidence.Label(score: 0, signals: ["no letters or digits"]))
+            rule = "issue.empty_message"
+        } else {
+            let vague = evidence.intents["failure"].map { ["vague failure \(quoted($0))"] } ?? ["no issue phrase matched (\(wordCount) words)"]
+            chosen = (.unclear, Evidence.Label(score: 0, signals: vague))
+            rule = evidence.intents["failure"] != nil ? "issue.vague_failure" : "issue.no_signal"
+        }
+        let issue = chosen.0
+        let top = chosen.1.score
+        let second = ranked.first(where: { $0.key != issue })?.value.score ?? 0
+        let confidence = top > 0 ? 0.3 + 0.35 * min(1, top / 4) + 0.35 * max(0, (top - second) / top) : (isEmpty ? 0.5 : 0.35)
+        let issueResult = Classified(value: issue, confidence: confidence, signals: Array(chosen.1.signals.prefix(6)), rule: rule)
+        return Result(issue: issueResult, ticketType: ticketType(issue, evidence, scores, confidence),
+                      productArea: productArea(issue, evidence, confidence))
+    }
+
+    private func ticketType(_ issue: IssueType, _ evidence: Evidence, _ scores: [IssueType: Evidence.Label], _ confidence: Double) -> Classified<TicketType> {
+        let mapped = taxonomy.issues[issue]?.ticketType ?? .general
+        if issue == .legalThreat {
+            let money = scores.contains { taxonomy.issues[$0.key]?.ticketType == .billing && $0.value.score > 0 }
+                || evidence.has("chargeback") || evidence.has("amount") || evidence.topics.keys.contains { ["invoice", "payment", "plan"].contains($0) }
+            return Classified(value: money ? .billing : .general, confidence: confidence,
+                              signals: [money ? "legal threat about money" : "legal letter not about money"],
+                              rule: money ? "ticket_type.legal_about_money" : "ticket_type.legal_not_money")
+        }
+        return Classified(value: mapped, confidence: confidence, signals: ["issue \(issue.rawValue) is \(mapped.rawValue)"],
+                          rule: "ticket_type.from_issue")
+    }
+
+    private func productArea(_ issue: IssueType, _ evidence: Evidence, _ confidence: Double) -> Classified<ProductArea> {
+        let mapped = taxonomy.issues[issue]?.productArea ?? .support
+        if taxonomy.areaFromTopic.contains(issue),
+           let topic = evidence.topics.max(by: { $0.value.score != $1.value.score ? $0.value.score < $1.value.score : $0.key > $1.key }),
+           let area = taxonomy.topics[topic.key]?.productArea {
+            return Classified(value: area, confidence: confidence * 0.9, signals: ["topic \(topic.key) \(quoted(topic.value))"],
+                              rule: "product_area.from_topic")
+        }
+        return Classified(value: mapped, confidence: confidence, signals: ["issue \(issue.rawValue) belongs to \(mapped.rawValue)"],
+                          rule: "product_area.from_issue")
+    }
+
+    private func add(_ scores: inout [IssueType: Evidence.Label], _ issue: IssueType, _ weight: Double, _ signal: String, _ first: Int) {
+        scores[issue, default: Evidence.Label()].score += weight
+        scores[issue, default: Evidence.Label()].signals.append(signal)
+        scores[issue, default: Evidence.Label()].first = min(scores[issue, default: Evidence.Label()].first, first)
+    }
+
+    private func quoted(_ label: Evidence.Label) -> String {
+        guard let signal = label.signals.first, let end = signal.dropFirst().firstIndex(of: "\"") else { return "" }
+        return String(signal[signal.startIndex...end])
+    }
+}

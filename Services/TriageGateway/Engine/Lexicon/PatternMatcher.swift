@@ -1,0 +1,143 @@
+/// A found pattern: which lexicon entry, where, and whether a negator cancels it.
+struct LexiconHit: Sendable, Hashable {
+    var entry: Int
+    /// Scalar offsets [start, end) in the message.
+    var start: Int
+    var end: Int
+    var negated: Bool
+}
+
+/// Finds every lexicon pattern in a text in one pass over its tokens and unspaced scalars.
+struct PatternMatcher: Sendable {
+    private let patterns: [CompiledPattern]
+    private let negatable: [Bool]
+    private let exactIndex: [String: [Int]]
+    private let prefixIndex: [String: [Int]]
+    private let prefixLengths: [Int]
+    private let scalarIndex: [Unicode.Scalar: [Int]]
+    private let negators: Negators
+
+    init(patterns: [CompiledPattern], negatable: [Bool], negators: Negators) {
+        var exact = [String: [Int]]()
+        var prefix = [String: [Int]]()
+        var scalar = [Unicode.Scalar: [Int]]()
+        for (id, pattern) in patterns.enumerated() {
+            switch pattern {
+            case .words(let elements):
+                guard case .word(let first, let isPrefix) = elements[0] else { continue }
+                if isPrefix { prefix[first, default: []].append(id) } else { exact[first, default: []].append(id) }
+            case .substring(let pieces):
+                guard case .scalars(let scalars) = pieces[0], let head = scalars.first else { continue }
+                scalar[head, default: []].append(id)
+            }
+        }
+        self.patterns = patterns
+        self.negatable = negatable
+        self.exactIndex = exact
+        self.prefixIndex = prefix
+        self.prefixLengths = Set(prefix.keys.map(\.count)).sorted()
+        self.scalarIndex = scalar
+        self.negators = negators
+    }
+
+    func hits(in text: NormalizedText) -> [LexiconHit] {
+        var hits = [LexiconHit]()
+        let tokens = text.tokens
+        for index in tokens.indices {
+            let word = tokens[index].text
+            var candidates = exactIndex[word] ?? []
+            for length in prefixLengths {
+                if length > word.count { break }
+                if let ids = prefixIndex[String(word.prefix(length))] { candidates.append(contentsOf: ids) }
+            }
+            for id in candidates {
+                guard case .words(let elements) = patterns[id],
+                      let last = matchWords(elements, 1, tokens, index + 1) else { continue }
+                let negated = negatable[id] && negators.negatesWords(tokens, before: index)
+                hits.append(LexiconHit(entry: id, start: tokens[index].start, end: tokens[last].end, negated: negated))
+            }
+        }
+        if !scalarIndex.isEmpty {
+            let scalars = text.folded
+            for position in scalars.indices {
+                guard Script(scalars[position]).isUnspaced, let ids = scalarIndex[scalars[position]] else { continue }
+                for id in ids {
+                    guard case .substring(let pieces) = patterns[id],
+                          let end = matchPieces(pieces, 0, scalars, position) else { continue }
+                    let negated = negatable[id] && negators.negatesScalars(scalars, start: position, end: end)
+                    hits.append(LexiconHit(entry: id, start: position, end: end, negated: negated))
+                }
+            }
+        }
+        return hits
+    }
+
+    /// Index of the last token matched, or nil.
+    private func matchWords(_ elements: [CompiledPattern.Element], _ e: Int, _ tokens: [Token], _ t: Int) -> Int? {
+        if e == elements.count { return t - 1 }
+        switch elements[e] {
+        case .gap(let maximum):
+            for skip in 0...maximum where t + skip <= tokens.count {
+                if let last = matchWords(elements, e + 1, tokens, t + skip) { return last }
+            }
+            return nil
+        case .word(let word, let isPrefix):
+            guard t < tokens.count else { return nil }
+            let candidate = tokens[t].text
+            guard isPrefix ? candidate.hasPrefix(word) : candidate == word else { return nil }
+            return matchWords(elements, e + 1, tokens, t + 1)
+        }
+    }
+
+    /// End offset of the match, or nil.
+    private func matchPieces(_ pieces: [CompiledPattern.Piece], _ p: Int, _ scalars: [Unicode.Scalar], _ s: Int) -> Int? {
+        if p == pieces.count { return s }
+        switch pieces[p] {
+        case .gap(let maximum):
+            for skip in 0...maximum where s + skip <= scalars.count {
+                if let end = matchPieces(pieces, p + 1, scalars, s + skip) { return end }
+            }
+            return nil
+        case .scalars(let run):
+            guard s + run.count <= scalars.count else { return nil }
+            for offset in run.indices where scalars[s + offset] != run[offset] { return nil }
+            return matchPieces(pieces, p + 1, scalars, s + run.count)
+        }
+    }
+}
+
+/// Words and characters that cancel a negatable match: `not refund`, `不需要退款`, `返金は不要`.
+struct Negators: Sendable {
+    /// Folded words that negate what follows within `window` words of the same sentence.
+    var words: Set<String>
+    /// Unspaced negators written before the negated term (不, 没, ไม่, 안).
+    var before: [[Unicode.Scalar]]
+    /// Unspaced negators written after it (ない, ません, 不要).
+    var after: [[Unicode.Scalar]]
+    var window = 4
+
+    func negatesWords(_ tokens: [Token], before index: Int) -> Bool {
+        var t = index - 1
+        while t >= 0 && index - t <= window && tokens[t].sentence == tokens[index].sentence {
+            if words.contains(tokens[t].text) { return true }
+            t -= 1
+        }
+        return false
+    }
+
+    func negatesScalars(_ scalars: [Unicode.Scalar], start: Int, end: Int) -> Bool {
+        for negator in before {
+            for gap in 0...3 {
+                let from = start - gap - negator.count
+                if from >= 0 && Array(scalars[from..<(from + negator.count)]) == negator { return true }
+            }
+        }
+        for negator in after {
+            for gap in 0...4 {
+                let from = end + gap
+                if from + negator.count <= scalars.count && Array(scalars[from..<(from + negator.count)]) == negator { return true }
+            }
+        }
+        return false
+    }
+}
