@@ -35,6 +35,11 @@ extension TriageEngine {
             if item.text.hasWordContent { latest = item.text; latestHits = hits }
         }
         if truncated { evidence.addCue("long_text", "text beyond \(Self.messageLimit) characters not read") }
+        if let failure = evidence.intents["failure"] { evidence.addCue("failure", failure.signals.first ?? "failure") }
+        let problems = evidence.issues.filter { $0.value.score >= 2.5 && data.taxonomy.issues[$0.key]?.ticketType != .general }
+        if problems.count >= 2, texts.reduce(0, { $0 + $1.text.tokens.count }) >= 60 {
+            evidence.addCue("multi_issue", problems.keys.map(\.rawValue).sorted().joined(separator: " + "))
+        }
 
         let isEmpty = !texts.contains { $0.text.hasWordContent } && !(subject?.hasWordContent ?? false)
         let wordCount = texts.reduce(0) { $0 + $1.text.tokens.count + $1.text.scriptCounts.values.reduce(0, +) / 2 }
@@ -47,7 +52,8 @@ extension TriageEngine {
         let sentiment: Classified<Sentiment>
         if let latest {
             sentiment = SentimentClassifier(taxonomy: data.taxonomy)
-                .classify(latest: latest, hits: latestHits, lexicon: data.lexicon, problem: problem)
+                .classify(latest: latest, hits: latestHits, lexicon: data.lexicon, problem: problem,
+                          threat: evidence.has("legal") || evidence.has("chargeback") || classified.issue.value == .legalThreat)
         } else {
             sentiment = Classified(value: .neutral, confidence: 0.5, signals: ["no text"], rule: "sentiment.empty")
         }

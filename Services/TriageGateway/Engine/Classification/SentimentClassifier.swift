@@ -5,7 +5,7 @@ struct SentimentClassifier: Sendable {
     /// Order used to break ties: the more alarming tone first.
     static let priority: [Sentiment] = [.panicked, .angry, .urgent, .frustrated, .worried, .confused, .positive, .neutral]
 
-    func classify(latest text: NormalizedText, hits: [LexiconHit], lexicon: Lexicon, problem: Bool) -> Classified<Sentiment> {
+    func classify(latest text: NormalizedText, hits: [LexiconHit], lexicon: Lexicon, problem: Bool, threat: Bool) -> Classified<Sentiment> {
         var scores = [Sentiment: Double]()
         var signals = [Sentiment: [String]]()
         var seen = Set<Int>()
@@ -46,6 +46,10 @@ struct SentimentClassifier: Sendable {
                 scores[sentiment, default: 0] += 1
                 signals[sentiment, default: []].append("emoji \(Character(scalar)) → \(sentiment.rawValue)")
             }
+        }
+        if threat {
+            scores[.angry, default: 0] += 2.5
+            signals[.angry, default: []].append("a threat (legal action, regulator, chargeback) is hostile")
         }
         var rule = "sentiment.highest_score"
         if problem, let positive = scores[.positive], positive > 0 {

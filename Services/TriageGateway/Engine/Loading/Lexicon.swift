@@ -14,6 +14,8 @@ struct Lexicon: Sendable {
     init(resources: ResourceDirectory, languages: [String], taxonomy: Taxonomy) throws {
         var entries = [LexiconEntry]()
         var compiled = [CompiledPattern]()
+        // The same pattern for the same label in two languages (e.g. "upgrade") counts once.
+        var seen = [String: Int]()
         for language in languages {
             let file = "lexicon/\(language).tsv"
             var lineNumber = 0
@@ -29,6 +31,12 @@ struct Lexicon: Sendable {
                 guard let weight = Double(fields[2]), weight > 0, weight <= 10 else { throw fail("weight must be a number in (0, 10]") }
                 guard let pattern = CompiledPattern(fields[3]) else { throw fail("pattern '\(fields[3])' has no words") }
                 if fields.count == 5 && fields[4] != "neg" { throw fail("the fifth field can only be 'neg'") }
+                let key = "\(kind.rawValue)|\(fields[1])|\(pattern)"
+                if let existing = seen[key] {
+                    entries[existing].weight = max(entries[existing].weight, weight)
+                    continue
+                }
+                seen[key] = entries.count
                 entries.append(LexiconEntry(kind: kind, label: fields[1], weight: weight, pattern: fields[3],
                                             negatable: fields.count == 5, language: language))
                 compiled.append(pattern)

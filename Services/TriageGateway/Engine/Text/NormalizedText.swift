@@ -43,7 +43,12 @@ struct NormalizedText: Sendable {
                     flush(at: index)
                 } else {
                     if tokenStart < 0 { tokenStart = index }
-                    if scalar.properties.generalCategory != .nonspacingMark { current.append(scalar) }
+                    if scalar == "ß" {
+                        current.append("s")
+                        current.append("s")
+                    } else if scalar.properties.generalCategory != .nonspacingMark {
+                        current.append(scalar)
+                    }
                 }
             } else {
                 flush(at: index)
