@@ -1,4 +1,7 @@
 extension TriageEngine {
+    /// How much a customer message before the latest one counts.
+    static let earlierMessageWeight = 0.6
+
     /// Reads the conversation: language, ticket type, issue type, product area, sentiment, entities,
     /// cues, and the knowledge search to run.
     public func analyze(_ ticket: TicketText) -> TicketAnalysis {
@@ -26,9 +29,12 @@ extension TriageEngine {
             evidence.add(hits: data.lexicon.matcher.hits(in: subject), text: subject, order: 0, lexicon: data.lexicon,
                          taxonomy: data.taxonomy, weight: 0.7)
         }
+        let latestIndex = texts.lastIndex { $0.text.hasWordContent }
         for (order, item) in texts.enumerated() {
             let hits = data.lexicon.matcher.hits(in: item.text)
-            evidence.add(hits: hits, text: item.text, order: order + 1, lexicon: data.lexicon, taxonomy: data.taxonomy, weight: 1)
+            // The latest message says what the customer needs now; earlier ones count less.
+            let weight = order == latestIndex || latestIndex == nil ? 1 : Self.earlierMessageWeight
+            evidence.add(hits: hits, text: item.text, order: order + 1, lexicon: data.lexicon, taxonomy: data.taxonomy, weight: weight)
             let found = data.entities.extract(item.text, messageIndex: item.index)
             evidence.add(entities: found, order: order + 1)
             entities.append(contentsOf: found)
@@ -42,7 +48,9 @@ extension TriageEngine {
         }
 
         let isEmpty = !texts.contains { $0.text.hasWordContent } && !(subject?.hasWordContent ?? false)
-        let wordCount = texts.reduce(0) { $0 + $1.text.tokens.count + $1.text.scriptCounts.values.reduce(0, +) / 2 }
+        let wordCount = texts.reduce(0) { total, item in
+            total + item.text.tokens.count + item.text.scriptCounts.filter { $0.key.isUnspaced }.values.reduce(0, +) / 2
+        }
         let classified = IssueClassifier(taxonomy: data.taxonomy).classify(evidence, isEmpty: isEmpty, wordCount: wordCount)
         let problemTypes: Set<IssueType> = Set(IssueType.allCases.filter {
             ![.howTo, .featureQuestion, .featureRequest, .compliment, .accountSettings, .contactSupport, .slaQuestion,

@@ -54,13 +54,18 @@ struct Evidence: Sendable {
 
     /// Entities as evidence: an HTTP 5xx suggests a server error, a deadline raises urgency.
     mutating func add(entities: [Entity], order: Int) {
+        var statuses = Set<String>()
         for entity in entities {
             let position = order * 1_000_000 + entity.start
             switch entity.kind {
             case .httpStatus:
+                guard statuses.insert(entity.normalized).inserted else { continue }
                 let code = Int(entity.normalized) ?? 0
                 let signal = "HTTP \(entity.normalized) in \"\(entity.text)\""
                 if code >= 500 { Self.bump(&issues[.error5xx, default: Label()], 2.5, signal + " → error_5xx (+2.5)", position) }
+                if [502, 503, 504].contains(code) {
+                    Self.bump(&issues[.outage, default: Label()], 1, signal + " → outage (+1)", position)
+                }
                 if code == 403 { Self.bump(&issues[.accessDenied, default: Label()], 2.5, signal + " → access_denied (+2.5)", position) }
                 if code == 401 { Self.bump(&issues[.loginFailure, default: Label()], 1.5, signal + " → login_failure (+1.5)", position) }
                 Self.bump(&intents["failure", default: Label()], 1, signal + " → failure (+1)", position)

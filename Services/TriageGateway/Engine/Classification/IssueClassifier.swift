@@ -5,6 +5,8 @@ struct IssueClassifier: Sendable {
     let taxonomy: Taxonomy
     /// A billing candidate within this many points of a technical winner takes the ticket.
     var moneyWinsMargin = 0.5
+    /// A topic decides a how-to's product area only with at least this much evidence.
+    var minimumTopicScore = 2.0
 
     struct Result: Sendable {
         var issue: Classified<IssueType>
@@ -14,6 +16,7 @@ struct IssueClassifier: Sendable {
 
     func classify(_ evidence: Evidence, isEmpty: Bool, wordCount: Int) -> Result {
         var scores = evidence.issues
+        var sarcasm: String?
         for combination in taxonomy.combinations {
             guard let intent = evidence.intents[combination.intent] else { continue }
             if combination.topic == "*" {
@@ -23,6 +26,17 @@ struct IssueClassifier: Sendable {
                     "intent \(combination.intent) \(quoted(intent)) + topic \(combination.topic) \(quoted(topic)) → \(combination.issue.rawValue) (+\(NumberFormatting.short(combination.weight)))",
                     min(intent.first, topic.first))
             }
+        }
+        // Many people hit by a gateway error is an outage, not one failing request.
+        if evidence.has("mass_impact"), let gateway = scores[.outage], gateway.score > 0, scores[.error5xx] != nil {
+            add(&scores, .outage, 1.5, "many people affected by a gateway error → outage (+1.5)", gateway.first)
+        }
+        // Praise next to a loss or failure is sarcasm, not a compliment.
+        if let praise = scores[.compliment], praise.score > 0,
+           evidence.intents.keys.contains(where: { ["failure", "lost", "slow"].contains($0) })
+            || scores.contains(where: { $0.key != .compliment && taxonomy.issues[$0.key]?.ticketType != .general && $0.value.score >= 2 }) {
+            scores[.compliment] = nil
+            sarcasm = "praise next to a reported problem (\(praise.signals.first ?? "")) read as sarcasm"
         }
         let priority = Dictionary(uniqueKeysWithValues: taxonomy.issuePriority.enumerated().map { ($1, $0) })
         let ranked = scores.filter { $0.value.score > 0 }.sorted { a, b in
@@ -52,7 +66,9 @@ struct IssueClassifier: Sendable {
         let top = chosen.1.score
         let second = ranked.first(where: { $0.key != issue })?.value.score ?? 0
         let confidence = top > 0 ? 0.3 + 0.35 * min(1, top / 4) + 0.35 * max(0, (top - second) / top) : (isEmpty ? 0.5 : 0.35)
-        let issueResult = Classified(value: issue, confidence: confidence, signals: Array(chosen.1.signals.prefix(6)), rule: rule)
+        var signals = Array(chosen.1.signals.prefix(6))
+        if let sarcasm { signals.append(sarcasm) }
+        let issueResult = Classified(value: issue, confidence: confidence, signals: signals, rule: rule)
         return Result(issue: issueResult, ticketType: ticketType(issue, evidence, scores, confidence),
                       productArea: productArea(issue, evidence, confidence))
     }
@@ -73,7 +89,8 @@ struct IssueClassifier: Sendable {
     private func productArea(_ issue: IssueType, _ evidence: Evidence, _ confidence: Double) -> Classified<ProductArea> {
         let mapped = taxonomy.issues[issue]?.productArea ?? .support
         if taxonomy.areaFromTopic.contains(issue),
-           let topic = evidence.topics.max(by: { $0.value.score != $1.value.score ? $0.value.score < $1.value.score : $0.key > $1.key }),
+           let topic = evidence.topics.filter({ $0.value.score >= minimumTopicScore })
+               .max(by: { $0.value.score != $1.value.score ? $0.value.score < $1.value.score : $0.key > $1.key }),
            let area = taxonomy.topics[topic.key]?.productArea {
             return Classified(value: area, confidence: confidence * 0.9, signals: ["topic \(topic.key) \(quoted(topic.value))"],
                               rule: "product_area.from_topic")

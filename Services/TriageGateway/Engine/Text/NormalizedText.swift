@@ -73,5 +73,6 @@ struct NormalizedText: Sendable {
         return String(view)
     }
 
-    var hasWordContent: Bool { !scriptCounts.isEmpty || tokens.contains { !$0.text.isEmpty } }
+    /// Whether the text holds at least one letter (digits and symbols alone do not count).
+    var hasWordContent: Bool { !scriptCounts.isEmpty }
 }
