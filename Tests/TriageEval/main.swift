@@ -21,10 +21,22 @@ var arguments = Array(CommandLine.arguments.dropFirst())
 let showErrors = take("--show-errors")
 let asJSON = take("--json")
 let kbDirectory = value("--kb") ?? "deploy/demo/kb"
+let explain = value("--text")
 let dataset = arguments.first ?? "Tests/Fixtures/tickets/train.jsonl"
 
 do {
     let engine = try TriageEngine()
+    if let explain {
+        let decision = engine.triage(TicketText(messages: [ConversationMessage(role: .customer, content: explain)]), customer: nil,
+                                     knowledge: KnowledgeResult(hits: []))
+        for detail in decision.reasoningDetails {
+            print("\(detail.field) = \(detail.value)  [\(detail.rule)]")
+            for signal in detail.signals { print("    \(signal)") }
+        }
+        print(decision.reasoning)
+        print(decision.suggestedResponse.text)
+        exit(0)
+    }
     let tickets = try LabelledTicket.load(dataset)
     let index = FileManager.default.fileExists(atPath: kbDirectory) ? try LocalKnowledgeIndex(directory: kbDirectory) : nil
     let outcomes = tickets.map { ticket -> Report.Outcome in

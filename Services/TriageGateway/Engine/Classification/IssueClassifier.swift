@@ -69,8 +69,8 @@ struct IssueClassifier: Sendable {
         var signals = Array(chosen.1.signals.prefix(6))
         if let sarcasm { signals.append(sarcasm) }
         let issueResult = Classified(value: issue, confidence: confidence, signals: signals, rule: rule)
-        return Result(issue: issueResult, ticketType: ticketType(issue, evidence, scores, confidence),
-                      productArea: productArea(issue, evidence, confidence))
+        let type = ticketType(issue, evidence, scores, confidence)
+        return Result(issue: issueResult, ticketType: type, productArea: productArea(issue, type.value, evidence, confidence))
     }
 
     private func ticketType(_ issue: IssueType, _ evidence: Evidence, _ scores: [IssueType: Evidence.Label], _ confidence: Double) -> Classified<TicketType> {
@@ -86,8 +86,14 @@ struct IssueClassifier: Sendable {
                           rule: "ticket_type.from_issue")
     }
 
-    private func productArea(_ issue: IssueType, _ evidence: Evidence, _ confidence: Double) -> Classified<ProductArea> {
+    private func productArea(_ issue: IssueType, _ type: TicketType, _ evidence: Evidence, _ confidence: Double) -> Classified<ProductArea> {
         let mapped = taxonomy.issues[issue]?.productArea ?? .support
+        if issue == .legalThreat {
+            // A threat about money is a billing matter; a letter about personal data is about data.
+            let area: ProductArea = type == .billing ? .billing : .data
+            return Classified(value: area, confidence: confidence, signals: ["legal threat \(type == .billing ? "about money" : "about data protection")"],
+                              rule: "product_area.legal_by_subject")
+        }
         if taxonomy.areaFromTopic.contains(issue),
            let topic = evidence.topics.filter({ $0.value.score >= minimumTopicScore })
                .max(by: { $0.value.score != $1.value.score ? $0.value.score < $1.value.score : $0.key > $1.key }),
