@@ -169,6 +169,7 @@ let package = Package(
             name: "TriageEngineTests",
             dependencies: ["TriageEngine"],
             path: "Tests/TriageEngineTests",
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

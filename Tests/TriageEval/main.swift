@@ -26,6 +26,19 @@ let dataset = arguments.first ?? "Tests/Fixtures/tickets/train.jsonl"
 
 do {
     let engine = try TriageEngine()
+    if let file = value("--time-file") {
+        // Development aid: analyse and decide one file's text many times, for profiling.
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let clock = ContinuousClock()
+        var best = Duration.seconds(1000)
+        for _ in 0..<20 {
+            let elapsed = clock.measure { _ = engine.triage(TicketText(messages: [ConversationMessage(role: .customer, content: text)]),
+                                                            customer: nil, knowledge: KnowledgeResult(hits: [])) }
+            best = min(best, elapsed)
+        }
+        print("best of 20: \(best)")
+        exit(0)
+    }
     if let explain {
         let decision = engine.triage(TicketText(messages: [ConversationMessage(role: .customer, content: explain)]), customer: nil,
                                      knowledge: KnowledgeResult(hits: []))

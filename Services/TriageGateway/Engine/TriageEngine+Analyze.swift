@@ -2,6 +2,11 @@ extension TriageEngine {
     /// How much a customer message before the latest one counts.
     static let earlierMessageWeight = 0.6
 
+    /// Issue types that report something wrong (as opposed to questions, requests and thanks).
+    static let problemTypes: Set<IssueType> = [.doubleCharge, .overcharge, .refundRequest, .paymentFailed, .outage, .error5xx,
+                                                .loginFailure, .accessDenied, .dataLoss, .performance, .exportFailure, .integration,
+                                                .securityIncident, .legalThreat]
+
     /// Reads the conversation: language, ticket type, issue type, product area, sentiment, entities,
     /// cues, and the knowledge search to run.
     public func analyze(_ ticket: TicketText) -> TicketAnalysis {
@@ -52,11 +57,16 @@ extension TriageEngine {
             total + item.text.tokens.count + item.text.scriptCounts.filter { $0.key.isUnspaced }.values.reduce(0, +) / 2
         }
         let classified = IssueClassifier(taxonomy: data.taxonomy).classify(evidence, isEmpty: isEmpty, wordCount: wordCount)
-        let problemTypes: Set<IssueType> = Set(IssueType.allCases.filter {
-            ![.howTo, .featureQuestion, .featureRequest, .compliment, .accountSettings, .contactSupport, .slaQuestion,
-              .planQuestion, .invoiceQuestion, .offTopic, .unclear].contains($0)
-        })
-        let problem = problemTypes.contains(classified.issue.value) || evidence.intents["failure"] != nil
+        // Sarcasm is judged on the latest message: praise next to a problem reported in it.
+        let problem = latestHits.contains { hit in
+            let entry = data.lexicon.entries[hit.entry]
+            guard !hit.negated else { return false }
+            switch entry.kind {
+            case .intent: return ["failure", "lost", "slow"].contains(entry.label)
+            case .issue: return IssueType(rawValue: entry.label).map(Self.problemTypes.contains) ?? false
+            default: return false
+            }
+        }
         let sentiment: Classified<Sentiment>
         if let latest {
             sentiment = SentimentClassifier(taxonomy: data.taxonomy)

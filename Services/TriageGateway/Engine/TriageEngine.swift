@@ -9,9 +9,9 @@ public struct TriageEngine: Sendable {
     public let configuration: Configuration
 
     /// Characters of one message the engine reads (the rest is ignored, and said so).
-    static let messageLimit = 12_000
+    static let messageLimit = 8_000
     /// Characters of the whole conversation the engine reads.
-    static let conversationLimit = 24_000
+    static let conversationLimit = 16_000
 
     /// Loads and validates the data files.
     /// - Throws: ``EngineDataError`` naming the file (and line) that is missing or malformed.

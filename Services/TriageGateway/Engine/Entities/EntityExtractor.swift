@@ -5,6 +5,8 @@ struct EntityExtractor: Sendable {
     /// Product features from `Resources/features.tsv`, one lexicon entry per alias.
     let features: PatternMatcher
     let featureNames: [String]
+    /// At most this many entities per message (a pasted log must not flood the answer).
+    static let maximumEntities = 50
 
     func extract(_ text: NormalizedText, messageIndex: Int) -> [Entity] {
         let context = TextContext(text, words: words)
@@ -12,7 +14,7 @@ struct EntityExtractor: Sendable {
         var covered = [Range<Int>]()
         func add(_ kind: EntityKind, _ start: Int, _ end: Int, _ normalized: String) {
             let range = start..<end
-            guard !range.isEmpty, !covered.contains(where: { $0.overlaps(range) }) else { return }
+            guard found.count < Self.maximumEntities, !range.isEmpty, !covered.contains(where: { $0.overlaps(range) }) else { return }
             covered.append(range)
             found.append(Entity(kind: kind, text: text.text(start, end), normalized: normalized, start: start, end: end,
                                 messageIndex: messageIndex))

@@ -49,9 +49,14 @@ struct EntityWords: Sendable {
     let dayWords: [String: String]
     let numberWords: [String: Int]
     let monthWords: [String: Int]
+    /// Folded currency symbols, longest first (`R$` before `$`).
+    let currencySymbols: [(scalars: [Unicode.Scalar], code: String)]
+    /// HTTP reason phrases as folded words, keyed by their first word.
+    let httpReasons: [String: [(words: [String], code: String)]]
     /// Folded keywords of unspaced scripts, matched as suffixes of the text before a number or
     /// prefixes of the text after it.
     let unspaced: [(scalars: [Unicode.Scalar], role: String, value: String)]
+    private let unspacedByFirst: [Unicode.Scalar: [Int]]
 
     init(_ vocabulary: EntityVocabulary) {
         func fold(_ word: String) -> String { String(String.UnicodeScalarView(word.unicodeScalars.map(ScalarFolding.fold))) }
@@ -71,6 +76,15 @@ struct EntityWords: Sendable {
         dayWords = map(vocabulary.day_words)
         numberWords = map(vocabulary.number_words)
         monthWords = map(vocabulary.month_words)
+        var reasons = [String: [(words: [String], code: String)]]()
+        for (reason, code) in vocabulary.http_reasons {
+            let words = NormalizedText(reason).tokens.map(\.text)
+            if let first = words.first { reasons[first, default: []].append((words, code)) }
+        }
+        httpReasons = reasons
+        currencySymbols = vocabulary.currency_symbols
+            .map { (Array($0.key.unicodeScalars.map(ScalarFolding.fold)), $0.value) }
+            .sorted { $0.0.count != $1.0.count ? $0.0.count > $1.0.count : String(String.UnicodeScalarView($0.0)) < String(String.UnicodeScalarView($1.0)) }
         var unspaced = [(scalars: [Unicode.Scalar], role: String, value: String)]()
         func add(_ words: [String], _ role: String, _ value: (String) -> String) {
             for word in words where word.unicodeScalars.contains(where: { Script($0).isUnspaced }) {
@@ -88,5 +102,19 @@ struct EntityWords: Sendable {
         add(vocabulary.invoice_words, "invoice") { _ in "" }
         add(Array(vocabulary.day_words.keys), "day") { vocabulary.day_words[$0] ?? "" }
         self.unspaced = unspaced.sorted { $0.scalars.count > $1.scalars.count }
+        var byFirst = [Unicode.Scalar: [Int]]()
+        for (index, keyword) in self.unspaced.enumerated() {
+            if let first = keyword.scalars.first { byFirst[first, default: []].append(index) }
+        }
+        self.unspacedByFirst = byFirst
+    }
+
+    /// Unspaced keywords of `role` that start at `position`.
+    func unspaced(at position: Int, in scalars: [Unicode.Scalar], role: String) -> [(scalars: [Unicode.Scalar], role: String, value: String)] {
+        guard let candidates = unspacedByFirst[scalars[position]] else { return [] }
+        return candidates.map { unspaced[$0] }.filter { keyword in
+            keyword.role == role && position + keyword.scalars.count <= scalars.count
+                && scalars[position..<(position + keyword.scalars.count)].elementsEqual(keyword.scalars)
+        }
     }
 }

@@ -15,7 +15,7 @@ enum NumberEntities {
         }
         // A suffix glued to the number: 2h, 30min, 31st, 49eur.
         if number.end < s.count, s[number.end].properties.isAlphabetic, !Script(s[number.end]).isUnspaced {
-            guard let token = context.tokenStarting(near: number.start, slack: 0) ?? tokenContaining(number.end, text) else { return nil }
+            guard let token = context.tokenStarting(near: number.start, slack: 0) ?? context.token(containing: number.end) else { return nil }
             let suffix = String(token.text.drop(while: { $0.isNumber || $0 == "." || $0 == "," }))
             if let unit = words.durationUnits[suffix], hasWithin(before: number.start, context) {
                 return Found(kind: .deadline, start: startOfWithin(number.start, context), end: token.end,
@@ -83,10 +83,6 @@ enum NumberEntities {
         return nil
     }
 
-    private static func tokenContaining(_ position: Int, _ text: NormalizedText) -> Token? {
-        text.tokens.first { $0.start <= position && position < $0.end }
-    }
-
     static func hasWithin(before position: Int, _ context: TextContext) -> Bool {
         let before = context.wordsBefore(position, count: 2)
         return before.contains(where: context.words.within.contains) || context.unspacedBefore(position, role: "within") != nil
@@ -94,11 +90,14 @@ enum NumberEntities {
 
     private static func startOfWithin(_ position: Int, _ context: TextContext) -> Int {
         if let unspaced = context.unspacedBefore(position, role: "within") { return unspaced.start }
-        var start = position
-        for token in context.text.tokens.reversed() where token.end <= position && position - token.end <= 12 {
-            if context.words.within.contains(token.text) { start = token.start; break }
+        var t = context.lastToken(endingBy: position)
+        var steps = 0
+        while let token = t, position - token.end <= 12, steps < 3 {
+            if context.words.within.contains(token.text) { return token.start }
+            t = context.lastToken(endingBy: token.start)
+            steps += 1
         }
-        return start
+        return position
     }
 
     private static func startsReason(_ after: [String], _ words: EntityWords) -> Bool {
@@ -109,13 +108,12 @@ enum NumberEntities {
     private static func currencyBefore(_ position: Int, _ s: [Unicode.Scalar], _ context: TextContext) -> (start: Int, code: String)? {
         var p = position
         if p > 0 && s[p - 1] == " " { p -= 1 }
-        for (symbol, code) in context.words.vocabulary.currency_symbols.sorted(by: { $0.key.count > $1.key.count }) {
-            let scalars = Array(symbol.unicodeScalars.map(ScalarFolding.fold))
+        for (scalars, code) in context.words.currencySymbols {
             let from = p - scalars.count
-            if from >= 0 && Array(s[from..<p]) == scalars { return (from, code) }
+            if from >= 0 && s[from..<p].elementsEqual(scalars) { return (from, code) }
         }
         if let word = context.wordsBefore(position, count: 1).first, let code = context.words.currencyWords[word], word.count == 3,
-           let token = context.text.tokens.last(where: { $0.end <= position }), position - token.end <= 1 {
+           let token = context.lastToken(endingBy: position), position - token.end <= 1 {
             return (token.start, code)
         }
         return nil

@@ -6,9 +6,8 @@ enum PhraseEntities {
         let words = context.words
         let tokens = text.tokens
         for (index, token) in tokens.enumerated() {
-            for (reason, code) in words.vocabulary.http_reasons {
-                let parts = reason.split(separator: " ").map(String.init)
-                guard parts.first == token.text, index + parts.count <= tokens.count,
+            for (parts, code) in words.httpReasons[token.text] ?? [] {
+                guard index + parts.count <= tokens.count,
                       tokens[index..<(index + parts.count)].map(\.text) == parts else { continue }
                 found.append(.init(kind: .httpStatus, start: token.start, end: tokens[index + parts.count - 1].end, normalized: code))
             }
@@ -25,20 +24,15 @@ enum PhraseEntities {
                 found.append(.init(kind: .deadline, start: start, end: tokens[index + 1].end, normalized: value))
             }
         }
-        for keyword in words.unspaced where keyword.role == "day" {
-            var i = 0
-            let s = text.folded
-            while i + keyword.scalars.count <= s.count {
-                if s[i..<(i + keyword.scalars.count)].elementsEqual(keyword.scalars) {
-                    let end = i + keyword.scalars.count
-                    let deadline = context.unspacedAfter(end, role: "deadline", slack: 2) != nil
-                    found.append(.init(kind: deadline ? .deadline : .date, start: i, end: end,
-                                       normalized: deadline ? "before:\(keyword.value)" : keyword.value))
-                    i = end
-                } else {
-                    i += 1
-                }
-            }
+        let s = text.folded
+        var i = 0
+        while i < s.count {
+            guard Script(s[i]).isUnspaced, let keyword = words.unspaced(at: i, in: s, role: "day").first else { i += 1; continue }
+            let end = i + keyword.scalars.count
+            let deadline = context.unspacedAfter(end, role: "deadline", slack: 2) != nil
+            found.append(.init(kind: deadline ? .deadline : .date, start: i, end: end,
+                               normalized: deadline ? "before:\(keyword.value)" : keyword.value))
+            i = end
         }
         found.append(contentsOf: quotedErrors(text, context))
         return found
@@ -48,10 +42,8 @@ enum PhraseEntities {
 
     private static func quotedErrors(_ text: NormalizedText, _ context: TextContext) -> [NumberEntities.Found] {
         let hasErrorWord = text.tokens.contains { context.words.error.contains($0.text) }
-            || context.words.unspaced.contains { keyword in
-                keyword.role == "error" && text.folded.indices.contains { i in
-                    i + keyword.scalars.count <= text.folded.count && text.folded[i..<(i + keyword.scalars.count)].elementsEqual(keyword.scalars)
-                }
+            || text.folded.indices.contains { i in
+                Script(text.folded[i]).isUnspaced && !context.words.unspaced(at: i, in: text.folded, role: "error").isEmpty
             }
         guard hasErrorWord else { return [] }
         var found = [NumberEntities.Found]()

@@ -35,8 +35,7 @@ struct TextContext {
 
     /// Folded words from `position` on, nearest first, at most `count`.
     func wordsAfter(_ position: Int, count: Int = 3) -> [String] {
-        var t = position < tokenAt.count ? max(tokenAt[position], 0) : text.tokens.count
-        while t < text.tokens.count && text.tokens[t].start < position { t += 1 }
+        var t = firstToken(atOrAfter: position)
         var result = [String]()
         while t < text.tokens.count && result.count < count {
             result.append(text.tokens[t].text)
@@ -45,12 +44,34 @@ struct TextContext {
         return result
     }
 
+    /// Index of the first token starting at or after `position`.
+    func firstToken(atOrAfter position: Int) -> Int {
+        guard position < tokenAt.count else { return text.tokens.count }
+        var t = max(tokenAt[position], 0)
+        while t < text.tokens.count && text.tokens[t].start < position { t += 1 }
+        return t
+    }
+
+    /// The token containing `position`, if any.
+    func token(containing position: Int) -> Token? {
+        guard position >= 0, position < tokenAt.count, tokenAt[position] >= 0 else { return nil }
+        let token = text.tokens[tokenAt[position]]
+        return token.start <= position && position < token.end ? token : nil
+    }
+
+    /// The last token ending at or before `position`.
+    func lastToken(endingBy position: Int) -> Token? {
+        guard position > 0 else { return nil }
+        var t = tokenAt[min(position - 1, tokenAt.count - 1)]
+        while t >= 0 && text.tokens[t].end > position { t -= 1 }
+        return t >= 0 ? text.tokens[t] : nil
+    }
+
     /// The first token starting at or after `position`, if it starts within `slack` scalars.
     func tokenStarting(near position: Int, slack: Int = 2) -> Token? {
-        for token in text.tokens where token.start >= position {
-            return token.start - position <= slack ? token : nil
-        }
-        return nil
+        let t = firstToken(atOrAfter: position)
+        guard t < text.tokens.count, text.tokens[t].start - position <= slack else { return nil }
+        return text.tokens[t]
     }
 
     /// An unspaced keyword of `role` ending within `slack` scalars before `position`.

@@ -10,6 +10,9 @@ struct LanguageDetector: Sendable {
         var rule: String
     }
 
+    /// Enough words to tell languages apart; more only cost time.
+    static let maximumTokens = 400
+
     let profiles: LanguageProfiles
     /// Technical and product words customers write in English whatever their language.
     let neutralTerms: Set<String>
@@ -20,7 +23,7 @@ struct LanguageDetector: Sendable {
         var latinTokens = [String]()
         for text in texts {
             for (script, count) in text.scriptCounts where script != .latin { counts[script, default: 0] += count }
-            for token in text.tokens {
+            for token in text.tokens where token.end - token.start <= 30 && latinTokens.count < Self.maximumTokens {
                 let lowered = lowercased(text, token)
                 guard lowered.unicodeScalars.contains(where: { Script($0) == .latin }) else { continue }
                 latinTokens.append(lowered)

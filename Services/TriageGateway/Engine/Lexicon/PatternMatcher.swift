@@ -16,6 +16,8 @@ struct PatternMatcher: Sendable {
     private let prefixLengths: [Int]
     private let scalarIndex: [Unicode.Scalar: [Int]]
     private let negators: Negators
+    /// Longer "words" (hashes, pasted blobs) are not matched.
+    static let longestWord = 48
 
     init(patterns: [CompiledPattern], negatable: [Bool], negators: Negators) {
         var exact = [String: [Int]]()
@@ -40,20 +42,26 @@ struct PatternMatcher: Sendable {
         self.negators = negators
     }
 
+    /// Every pattern's first occurrence in the text (later repeats add no evidence and cost time).
     func hits(in text: NormalizedText) -> [LexiconHit] {
         var hits = [LexiconHit]()
+        var found = [Bool](repeating: false, count: patterns.count)
         let tokens = text.tokens
         for index in tokens.indices {
             let word = tokens[index].text
+            let length = word.utf8.count
+            guard length <= Self.longestWord else { continue }
             var candidates = exactIndex[word] ?? []
-            for length in prefixLengths {
-                if length > word.count { break }
-                if let ids = prefixIndex[String(word.prefix(length))] { candidates.append(contentsOf: ids) }
+            let characters = word.count
+            for prefixLength in prefixLengths {
+                if prefixLength > characters { break }
+                if let ids = prefixIndex[String(word.prefix(prefixLength))] { candidates.append(contentsOf: ids) }
             }
-            for id in candidates {
+            for id in candidates where !found[id] {
                 guard case .words(let elements) = patterns[id],
                       let last = matchWords(elements, 1, tokens, index + 1) else { continue }
                 let negated = negatable[id] && negators.negatesWords(tokens, before: index)
+                found[id] = true
                 hits.append(LexiconHit(entry: id, start: tokens[index].start, end: tokens[last].end, negated: negated))
             }
         }
@@ -61,10 +69,11 @@ struct PatternMatcher: Sendable {
             let scalars = text.folded
             for position in scalars.indices {
                 guard Script(scalars[position]).isUnspaced, let ids = scalarIndex[scalars[position]] else { continue }
-                for id in ids {
+                for id in ids where !found[id] {
                     guard case .substring(let pieces) = patterns[id],
                           let end = matchPieces(pieces, 0, scalars, position) else { continue }
                     let negated = negatable[id] && negators.negatesScalars(scalars, start: position, end: end)
+                    found[id] = true
                     hits.append(LexiconHit(entry: id, start: position, end: end, negated: negated))
                 }
             }
@@ -129,13 +138,13 @@ struct Negators: Sendable {
         for negator in before {
             for gap in 0...3 {
                 let from = start - gap - negator.count
-                if from >= 0 && Array(scalars[from..<(from + negator.count)]) == negator { return true }
+                if from >= 0 && scalars[from..<(from + negator.count)].elementsEqual(negator) { return true }
             }
         }
         for negator in after {
             for gap in 0...4 {
                 let from = end + gap
-                if from + negator.count <= scalars.count && Array(scalars[from..<(from + negator.count)]) == negator { return true }
+                if from + negator.count <= scalars.count && scalars[from..<(from + negator.count)].elementsEqual(negator) { return true }
             }
         }
         return false
