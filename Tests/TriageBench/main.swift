@@ -5,6 +5,7 @@
 import Foundation
 
 let suites: [(name: String, summary: String, run: @Sendable ([String]) async throws -> Void)] = [
+    ("engine", "triage engine p50/p99 per ticket (1 and 10 messages), single thread", EngineBench.run),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
