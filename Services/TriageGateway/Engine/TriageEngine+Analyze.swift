@@ -2,6 +2,9 @@ extension TriageEngine {
     /// How much a customer message before the latest one counts.
     static let earlierMessageWeight = 0.6
 
+    /// Cues that make a reported problem frustrating even when the wording is calm.
+    static let stuckCues = ["blocked"]
+
     /// Issue types that report something wrong (as opposed to questions, requests and thanks).
     static let problemTypes: Set<IssueType> = [.doubleCharge, .overcharge, .refundRequest, .paymentFailed, .outage, .error5xx,
                                                 .loginFailure, .accessDenied, .dataLoss, .performance, .exportFailure, .integration,
@@ -71,7 +74,9 @@ extension TriageEngine {
         if let latest {
             sentiment = SentimentClassifier(taxonomy: data.taxonomy)
                 .classify(latest: latest, hits: latestHits, lexicon: data.lexicon, problem: problem,
-                          threat: evidence.has("legal") || evidence.has("chargeback") || classified.issue.value == .legalThreat)
+                          threat: evidence.has("legal") || evidence.has("chargeback") || classified.issue.value == .legalThreat,
+                          compliment: [.compliment, .featureRequest].contains(classified.issue.value),
+                          stuck: Self.problemTypes.contains(classified.issue.value) && Self.stuckCues.contains { evidence.has($0) })
         } else {
             sentiment = Classified(value: .neutral, confidence: 0.5, signals: ["no text"], rule: "sentiment.empty")
         }

@@ -5,14 +5,20 @@ struct SentimentClassifier: Sendable {
     /// Order used to break ties: the more alarming tone first.
     static let priority: [Sentiment] = [.panicked, .angry, .urgent, .frustrated, .worried, .confused, .positive, .neutral]
 
-    func classify(latest text: NormalizedText, hits: [LexiconHit], lexicon: Lexicon, problem: Bool, threat: Bool) -> Classified<Sentiment> {
+    /// A tone needs at least this much evidence; weaker words alone leave the message neutral.
+    static let minimumScore = 2.0
+    /// Positive entries below this weight are pleasantries ("thanks"), not praise.
+    static let praiseWeight = 2.0
+
+    func classify(latest text: NormalizedText, hits: [LexiconHit], lexicon: Lexicon, problem: Bool, threat: Bool,
+                  compliment: Bool, stuck: Bool) -> Classified<Sentiment> {
         var scores = [Sentiment: Double]()
         var signals = [Sentiment: [String]]()
+        var praise = 0.0
         var seen = Set<Int>()
         for hit in hits where seen.insert(hit.entry).inserted {
             let entry = lexicon.entries[hit.entry]
-            guard entry.kind == .sentiment || (entry.kind == .cue && entry.label == "urgent_word"),
-                  let sentiment = entry.kind == .cue ? .urgent : Sentiment(rawValue: entry.label) else { continue }
+            guard entry.kind == .sentiment, let sentiment = Sentiment(rawValue: entry.label) else { continue }
             let written = "\"\(text.text(hit.start, hit.end))\""
             if hit.negated {
                 if let target = taxonomy.negated["sentiment:\(entry.label)"], target.hasPrefix("sentiment:"),
@@ -23,6 +29,7 @@ struct SentimentClassifier: Sendable {
                 continue
             }
             scores[sentiment, default: 0] += entry.weight
+            if sentiment == .positive && entry.weight >= Self.praiseWeight { praise += entry.weight }
             signals[sentiment, default: []].append("\(written) → \(sentiment.rawValue) (+\(NumberFormatting.short(entry.weight)))")
         }
         let exclamations = text.original.filter { $0 == "!" || $0 == "！" }.count
@@ -43,7 +50,8 @@ struct SentimentClassifier: Sendable {
         }
         for scalar in text.original {
             if let sentiment = taxonomy.emoji[scalar] {
-                scores[sentiment, default: 0] += 1
+                scores[sentiment, default: 0] += Self.minimumScore
+                if sentiment == .positive { praise += Self.minimumScore }
                 signals[sentiment, default: []].append("emoji \(Character(scalar)) → \(sentiment.rawValue)")
             }
         }
@@ -52,13 +60,23 @@ struct SentimentClassifier: Sendable {
             signals[.angry, default: []].append("a threat (legal action, regulator, chargeback) is hostile")
         }
         var rule = "sentiment.highest_score"
-        if problem, let positive = scores[.positive], positive > 0 {
+        if !compliment, praise == 0, scores[.positive] != nil {
+            // "Thanks" at the end of a request is politeness, not praise.
+            scores[.positive] = nil
+            rule = "sentiment.politeness_is_neutral"
+        }
+        if problem, praise > 0, let positive = scores[.positive], positive > 0 {
             scores[.positive] = nil
             scores[.frustrated, default: 0] += (scores.values.max() ?? 0) > 0 ? 0.5 : 1
             signals[.frustrated, default: []].append("praise next to a reported problem read as sarcasm")
             rule = "sentiment.sarcasm_guard"
         }
-        let ranked = scores.filter { $0.value > 0 }.sorted { a, b in
+        if stuck, scores.filter({ $0.key != .positive && $0.value >= Self.minimumScore }).isEmpty {
+            scores[.frustrated, default: 0] += Self.minimumScore
+            signals[.frustrated, default: []].append("a problem that blocks the team or keeps repeating")
+            rule = "sentiment.stuck_problem"
+        }
+        let ranked = scores.filter { $0.value >= ($0.key == .positive && compliment ? 1 : Self.minimumScore) }.sorted { a, b in
             a.value != b.value ? a.value > b.value
                 : Self.priority.firstIndex(of: a.key)! < Self.priority.firstIndex(of: b.key)!
         }
