@@ -25,27 +25,27 @@ enum PhraseEntities {
             }
         }
         let s = text.folded
+        var unspacedError = false
         var i = 0
         while i < s.count {
-            guard Script(s[i]).isUnspaced, let keyword = words.unspaced(at: i, in: s, role: "day").first else { i += 1; continue }
+            guard Script(s[i]).isUnspaced else { i += 1; continue }
+            if !unspacedError, !words.unspaced(at: i, in: s, role: "error").isEmpty { unspacedError = true }
+            guard let keyword = words.unspaced(at: i, in: s, role: "day").first else { i += 1; continue }
             let end = i + keyword.scalars.count
             let deadline = context.unspacedAfter(end, role: "deadline", slack: 2) != nil
             found.append(.init(kind: deadline ? .deadline : .date, start: i, end: end,
                                normalized: deadline ? "before:\(keyword.value)" : keyword.value))
             i = end
         }
-        found.append(contentsOf: quotedErrors(text, context))
+        if unspacedError || tokens.contains(where: { words.error.contains($0.text) }) {
+            found.append(contentsOf: quotedErrors(text))
+        }
         return found
     }
-
     private static let quotePairs: [Unicode.Scalar: Unicode.Scalar] = ["\"": "\"", "«": "»", "「": "」", "『": "』", "“": "”", "'": "'"]
 
-    private static func quotedErrors(_ text: NormalizedText, _ context: TextContext) -> [NumberEntities.Found] {
-        let hasErrorWord = text.tokens.contains { context.words.error.contains($0.text) }
-            || text.folded.indices.contains { i in
-                Script(text.folded[i]).isUnspaced && !context.words.unspaced(at: i, in: text.folded, role: "error").isEmpty
-            }
-        guard hasErrorWord else { return [] }
+    /// Quoted text in a message that speaks of an error: the error message as the customer saw it.
+    private static func quotedErrors(_ text: NormalizedText) -> [NumberEntities.Found] {
         var found = [NumberEntities.Found]()
         let s = text.folded
         var i = 0
