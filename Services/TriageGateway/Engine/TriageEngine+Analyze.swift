@@ -48,6 +48,9 @@ extension TriageEngine {
             entities.append(contentsOf: found)
             if item.text.hasWordContent { latest = item.text; latestHits = hits }
         }
+        if let latestIndex, texts[latestIndex].text.original.contains(where: { $0 == "?" || $0 == "？" }) {
+            evidence.addQuestionMark(order: latestIndex + 1)
+        }
         if truncated { evidence.addCue("long_text", "text beyond \(Self.messageLimit) characters not read") }
         if let failure = evidence.intents["failure"] { evidence.addCue("failure", failure.signals.first ?? "failure") }
         let problems = evidence.issues.filter { $0.value.score >= 2.5 && data.taxonomy.issues[$0.key]?.ticketType != .general }

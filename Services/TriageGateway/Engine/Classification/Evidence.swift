@@ -24,8 +24,11 @@ struct Evidence: Sendable {
     mutating func add(hits: [LexiconHit], text: NormalizedText, order: Int, lexicon: Lexicon, taxonomy: Taxonomy,
                       weight: Double) {
         var seen = Set<Int>()
+        var spans = Set<String>()
         for hit in hits where seen.insert(hit.entry).inserted {
             let entry = lexicon.entries[hit.entry]
+            // Two languages' patterns matching the same words for the same label count once.
+            guard spans.insert("\(entry.kind.rawValue)|\(entry.label)|\(hit.start)|\(hit.end)").inserted else { continue }
             let written = text.text(hit.start, hit.end)
             let position = order * 1_000_000 + hit.start
             if hit.negated {
@@ -84,6 +87,11 @@ struct Evidence: Sendable {
                 continue
             }
         }
+    }
+
+    /// A question mark in the latest message is weak evidence of a question.
+    mutating func addQuestionMark(order: Int) {
+        Self.bump(&intents["question", default: Label()], 1, "\"?\" → question (+1)", order * 1_000_000)
     }
 
     /// `PT2H`, `PT30M`, `before:today` are within hours; `P2D`, `before:friday` are not.

@@ -38,6 +38,19 @@ struct IssueClassifier: Sendable {
             scores[.compliment] = nil
             sarcasm = "praise next to a reported problem (\(praise.signals.first ?? "")) read as sarcasm"
         }
+        // "No refund needed" takes the refund out; a cancellation already made is context, not the request.
+        if evidence.has("no_refund") { scores[.refundRequest] = nil }
+        if evidence.has("already_cancelled"), let cancel = scores[.cancellation],
+           scores.contains(where: { [.overcharge, .refundRequest, .doubleCharge].contains($0.key) && $0.value.score > 0 }) {
+            scores[.cancellation] = nil
+            sarcasm = sarcasm ?? "cancellation already made (\(cancel.signals.first ?? "")): the charge after it decides"
+        }
+        if scores.values.allSatisfy({ $0.score <= 0 }),
+           let topic = evidence.topics.filter({ taxonomy.topicFallback[$0.key] != nil })
+               .max(by: { $0.value.score != $1.value.score ? $0.value.score < $1.value.score : $0.key > $1.key }),
+           let issue = taxonomy.topicFallback[topic.key] {
+            add(&scores, issue, 1, "only topic \(topic.key) \(quoted(topic.value)) → \(issue.rawValue) (+1)", topic.value.first)
+        }
         let priority = Dictionary(uniqueKeysWithValues: taxonomy.issuePriority.enumerated().map { ($1, $0) })
         let ranked = scores.filter { $0.value.score > 0 }.sorted { a, b in
             if a.value.score != b.value.score { return a.value.score > b.value.score }

@@ -12,6 +12,8 @@ struct LanguageDetector: Sendable {
 
     /// Enough words to tell languages apart; more only cost time.
     static let maximumTokens = 400
+    /// log10 bonus for English over the whole text.
+    static let englishPrior = 1.0
 
     let profiles: LanguageProfiles
     /// Technical and product words customers write in English whatever their language.
@@ -86,6 +88,8 @@ struct LanguageDetector: Sendable {
                 }
             }
         }
+        // A small prior for English, the product's own language: one ambiguous word ("Invoices?") stays English.
+        if let english = profiles.languages.firstIndex(of: "en") { scores[english] += Self.englishPrior }
         guard used > 0, let best = scores.indices.max(by: { scores[$0] < scores[$1] }) else {
             return Result(language: "en", confidence: 0.5, signals: [scriptSignal, "no scorable words"], rule: "language.latin_default")
         }

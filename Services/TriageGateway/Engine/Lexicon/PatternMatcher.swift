@@ -108,9 +108,14 @@ struct PatternMatcher: Sendable {
             }
             return nil
         case .scalars(let run):
-            guard s + run.count <= scalars.count else { return nil }
-            for offset in run.indices where scalars[s + offset] != run[offset] { return nil }
-            return matchPieces(pieces, p + 1, scalars, s + run.count)
+            // Spaces in the text are skipped: Thai and Korean writers space phrases freely.
+            var position = s
+            for (offset, scalar) in run.enumerated() {
+                if offset > 0 { while position < scalars.count && scalars[position] == " " { position += 1 } }
+                guard position < scalars.count, scalars[position] == scalar else { return nil }
+                position += 1
+            }
+            return matchPieces(pieces, p + 1, scalars, position)
         }
     }
 }

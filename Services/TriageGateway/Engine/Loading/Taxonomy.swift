@@ -37,6 +37,8 @@ struct Taxonomy: Sendable {
     var negated: [String: String]
     var knowledgeCategories: [TicketType: [String]]
     var emoji: [Unicode.Scalar: Sentiment]
+    /// When nothing else matched, a lone topic implies a question about it ("Invoices?").
+    var topicFallback: [String: IssueType]
 
     private struct File: Decodable {
         struct IssueRow: Decodable {
@@ -66,6 +68,7 @@ struct Taxonomy: Sendable {
         var negated: [String: String]
         var kb_categories: [String: [String]]
         var emoji: [String: String]
+        var topic_fallback: [String: String]
     }
 
     static let fileName = "taxonomy.json"
@@ -127,6 +130,12 @@ struct Taxonomy: Sendable {
             emoji[scalar] = sentiment
         }
         self.emoji = emoji
+        var fallback = [String: IssueType]()
+        for (topic, raw) in file.topic_fallback {
+            guard topics[topic] != nil else { throw fail("topic_fallback: unknown topic '\(topic)'") }
+            fallback[topic] = try issue(raw, "topic_fallback")
+        }
+        self.topicFallback = fallback
     }
 
     /// Whether a lexicon label is declared for its kind.
