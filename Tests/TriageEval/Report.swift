@@ -39,6 +39,9 @@ struct Report {
             out += "  type \(Self.percent(accuracy(.ticket_type, rows)))  sent \(Self.percent(accuracy(.sentiment, rows)))"
             out += "  lang \(Self.percent(accuracy(.language, rows)))\n"
         }
+        let unclear = outcomes.filter { $0.decision.issueType.value == .unclear }.count
+        let labelledUnclear = outcomes.filter { $0.ticket.labels["issue_type"] == "unclear" }.count
+        out += "\nissue_type unclear: engine \(unclear), labels \(labelledUnclear) (an engine 'unclear' on a clear ticket means no lexicon phrase matched)\n"
         let cited = outcomes.filter { !$0.decision.citedArticles.isEmpty }.count
         let autos = outcomes.filter { $0.decision.recommendedAction.value == .autoRespond }
         let autoCited = autos.filter { !$0.decision.citedArticles.isEmpty }.count
