@@ -29,6 +29,8 @@ struct LexiconEntry: Sendable, Hashable {
 enum CompiledPattern: Sendable, Hashable {
     enum Element: Sendable, Hashable {
         case word(String, prefix: Bool)
+        /// A word containing this (German compounds: `*rechnung*` matches `Kundenrechnung`).
+        case infix(String)
         /// Up to this many words (or scalars) in between.
         case gap(Int)
     }
@@ -41,8 +43,8 @@ enum CompiledPattern: Sendable, Hashable {
     case words([Element])
     case substring([Piece])
 
-    /// Wildcards: `word*` matches any word starting with `word`; `~` allows up to 3 words (4 scalars
-    /// in unspaced scripts) in between.
+    /// Wildcards: `word*` matches any word starting with `word`; `*part*` (a single word) matches any
+    /// word containing `part`; `~` allows up to 3 words (4 scalars in unspaced scripts) in between.
     init?(_ pattern: String) {
         let folded = String(String.UnicodeScalarView(pattern.unicodeScalars.map(ScalarFolding.fold)))
         if folded.unicodeScalars.contains(where: { Script($0).isUnspaced }) {
@@ -63,6 +65,12 @@ enum CompiledPattern: Sendable, Hashable {
             return
         }
         var elements = [Element]()
+        if folded.hasPrefix("*"), folded.hasSuffix("*"), !folded.contains(" ") {
+            let stem = NormalizedText(String(folded.dropFirst().dropLast())).tokens.map(\.text)
+            guard stem.count == 1, let word = stem.first, word.count >= 4 else { return nil }
+            self = .words([.infix(word)])
+            return
+        }
         for part in folded.split(separator: " ") {
             if part == "~" {
                 elements.append(.gap(3))

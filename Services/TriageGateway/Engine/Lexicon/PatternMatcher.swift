@@ -15,6 +15,7 @@ struct PatternMatcher: Sendable {
     private let prefixIndex: [String: [Int]]
     private let prefixLengths: [Int]
     private let scalarIndex: [Unicode.Scalar: [Int]]
+    private let infixPatterns: [(id: Int, part: String)]
     private let negators: Negators
     /// Longer "words" (hashes, pasted blobs) are not matched.
     static let longestWord = 48
@@ -23,9 +24,14 @@ struct PatternMatcher: Sendable {
         var exact = [String: [Int]]()
         var prefix = [String: [Int]]()
         var scalar = [Unicode.Scalar: [Int]]()
+        var infix = [(id: Int, part: String)]()
         for (id, pattern) in patterns.enumerated() {
             switch pattern {
             case .words(let elements):
+                if case .infix(let part) = elements[0] {
+                    infix.append((id, part))
+                    continue
+                }
                 guard case .word(let first, let isPrefix) = elements[0] else { continue }
                 if isPrefix { prefix[first, default: []].append(id) } else { exact[first, default: []].append(id) }
             case .substring(let pieces):
@@ -39,6 +45,7 @@ struct PatternMatcher: Sendable {
         self.prefixIndex = prefix
         self.prefixLengths = Set(prefix.keys.map(\.count)).sorted()
         self.scalarIndex = scalar
+        self.infixPatterns = infix
         self.negators = negators
     }
 
@@ -56,6 +63,10 @@ struct PatternMatcher: Sendable {
             for prefixLength in prefixLengths {
                 if prefixLength > characters { break }
                 if let ids = prefixIndex[String(word.prefix(prefixLength))] { candidates.append(contentsOf: ids) }
+            }
+            for (id, part) in infixPatterns where !found[id] && word.contains(part) {
+                found[id] = true
+                hits.append(LexiconHit(entry: id, start: tokens[index].start, end: tokens[index].end, negated: false))
             }
             for id in candidates where !found[id] {
                 guard case .words(let elements) = patterns[id],
@@ -90,6 +101,9 @@ struct PatternMatcher: Sendable {
                 if let last = matchWords(elements, e + 1, tokens, t + skip) { return last }
             }
             return nil
+        case .infix(let part):
+            guard t < tokens.count, tokens[t].text.contains(part) else { return nil }
+            return matchWords(elements, e + 1, tokens, t + 1)
         case .word(let word, let isPrefix):
             guard t < tokens.count else { return nil }
             let candidate = tokens[t].text
