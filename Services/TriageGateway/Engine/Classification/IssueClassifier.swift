@@ -20,10 +20,14 @@ struct IssueClassifier: Sendable {
         for combination in taxonomy.combinations {
             guard let intent = evidence.intents[combination.intent] else { continue }
             if combination.topic == "*" {
-                add(&scores, combination.issue, combination.weight, "intent \(combination.intent) \(quoted(intent)) → \(combination.issue.rawValue) (+\(NumberFormatting.short(combination.weight)))", intent.first)
+                let weight = combination.weight * strength(intent)
+                add(&scores, combination.issue, weight,
+                    "intent \(combination.intent) \(quoted(intent)) → \(combination.issue.rawValue) (+\(NumberFormatting.short(weight)))", intent.first)
             } else if let topic = evidence.topics[combination.topic] {
-                add(&scores, combination.issue, combination.weight,
-                    "intent \(combination.intent) \(quoted(intent)) + topic \(combination.topic) \(quoted(topic)) → \(combination.issue.rawValue) (+\(NumberFormatting.short(combination.weight)))",
+                // Weak evidence (a generic word) counts for less than a clear mention.
+                let weight = combination.weight * strength(intent) * strength(topic)
+                add(&scores, combination.issue, weight,
+                    "intent \(combination.intent) \(quoted(intent)) + topic \(combination.topic) \(quoted(topic)) → \(combination.issue.rawValue) (+\(NumberFormatting.short(weight)))",
                     min(intent.first, topic.first))
             }
         }
@@ -123,6 +127,9 @@ struct IssueClassifier: Sendable {
         scores[issue, default: Evidence.Label()].signals.append(signal)
         scores[issue, default: Evidence.Label()].first = min(scores[issue, default: Evidence.Label()].first, first)
     }
+
+    /// 1 for evidence of 2 or more, proportionally less below.
+    private func strength(_ label: Evidence.Label) -> Double { min(1, label.score / 2) }
 
     private func quoted(_ label: Evidence.Label) -> String {
         guard let signal = label.signals.first, let end = signal.dropFirst().firstIndex(of: "\"") else { return "" }

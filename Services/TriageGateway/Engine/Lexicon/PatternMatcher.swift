@@ -16,6 +16,8 @@ struct PatternMatcher: Sendable {
     private let prefixLengths: [Int]
     private let scalarIndex: [Unicode.Scalar: [Int]]
     private let infixPatterns: [(id: Int, part: String)]
+    /// ASCII scalars that start a substring pattern ("2回請求", "500エラー").
+    private let asciiHeads: [Bool]
     private let negators: Negators
     /// Longer "words" (hashes, pasted blobs) are not matched.
     static let longestWord = 48
@@ -46,6 +48,9 @@ struct PatternMatcher: Sendable {
         self.prefixLengths = Set(prefix.keys.map(\.count)).sorted()
         self.scalarIndex = scalar
         self.infixPatterns = infix
+        var heads = [Bool](repeating: false, count: 128)
+        for head in scalar.keys where head.value < 128 { heads[Int(head.value)] = true }
+        self.asciiHeads = heads
         self.negators = negators
     }
 
@@ -79,7 +84,9 @@ struct PatternMatcher: Sendable {
         if !scalarIndex.isEmpty {
             let scalars = text.folded
             for position in scalars.indices {
-                guard Script(scalars[position]).isUnspaced, let ids = scalarIndex[scalars[position]] else { continue }
+                let head = scalars[position]
+                guard head.value < 128 ? asciiHeads[Int(head.value)] : Script(head).isUnspaced,
+                      let ids = scalarIndex[head] else { continue }
                 for id in ids where !found[id] {
                     guard case .substring(let pieces) = patterns[id],
                           let end = matchPieces(pieces, 0, scalars, position) else { continue }
