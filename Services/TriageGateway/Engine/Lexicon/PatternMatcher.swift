@@ -15,7 +15,8 @@ struct PatternMatcher: Sendable {
     private let prefixIndex: [String: [Int]]
     private let prefixLengths: [Int]
     private let scalarIndex: [Unicode.Scalar: [Int]]
-    private let infixPatterns: [(id: Int, part: String)]
+    private let infixPatterns: [(id: Int, part: [UInt8])]
+    private let shortestInfix: Int
     /// ASCII scalars that start a substring pattern ("2回請求", "500エラー").
     private let asciiHeads: [Bool]
     private let negators: Negators
@@ -26,12 +27,12 @@ struct PatternMatcher: Sendable {
         var exact = [String: [Int]]()
         var prefix = [String: [Int]]()
         var scalar = [Unicode.Scalar: [Int]]()
-        var infix = [(id: Int, part: String)]()
+        var infix = [(id: Int, part: [UInt8])]()
         for (id, pattern) in patterns.enumerated() {
             switch pattern {
             case .words(let elements):
                 if case .infix(let part) = elements[0] {
-                    infix.append((id, part))
+                    infix.append((id, Array(part.utf8)))
                     continue
                 }
                 guard case .word(let first, let isPrefix) = elements[0] else { continue }
@@ -48,6 +49,7 @@ struct PatternMatcher: Sendable {
         self.prefixLengths = Set(prefix.keys.map(\.count)).sorted()
         self.scalarIndex = scalar
         self.infixPatterns = infix
+        self.shortestInfix = infix.map(\.part.count).min() ?? .max
         var heads = [Bool](repeating: false, count: 128)
         for head in scalar.keys where head.value < 128 { heads[Int(head.value)] = true }
         self.asciiHeads = heads
@@ -69,9 +71,12 @@ struct PatternMatcher: Sendable {
                 if prefixLength > characters { break }
                 if let ids = prefixIndex[String(word.prefix(prefixLength))] { candidates.append(contentsOf: ids) }
             }
-            for (id, part) in infixPatterns where !found[id] && word.contains(part) {
-                found[id] = true
-                hits.append(LexiconHit(entry: id, start: tokens[index].start, end: tokens[index].end, negated: false))
+            if length >= shortestInfix {
+                let bytes = Array(word.utf8)
+                for (id, part) in infixPatterns where !found[id] && Self.contains(bytes, part) {
+                    found[id] = true
+                    hits.append(LexiconHit(entry: id, start: tokens[index].start, end: tokens[index].end, negated: false))
+                }
             }
             for id in candidates where !found[id] {
                 guard case .words(let elements) = patterns[id],
@@ -99,6 +104,21 @@ struct PatternMatcher: Sendable {
         return hits
     }
 
+    static func contains(_ bytes: [UInt8], _ part: [UInt8]) -> Bool {
+        guard part.count <= bytes.count, let first = part.first else { return part.isEmpty }
+        var i = 0
+        let last = bytes.count - part.count
+        while i <= last {
+            if bytes[i] == first {
+                var j = 1
+                while j < part.count && bytes[i + j] == part[j] { j += 1 }
+                if j == part.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
     /// Index of the last token matched, or nil.
     private func matchWords(_ elements: [CompiledPattern.Element], _ e: Int, _ tokens: [Token], _ t: Int) -> Int? {
         if e == elements.count { return t - 1 }
@@ -109,7 +129,7 @@ struct PatternMatcher: Sendable {
             }
             return nil
         case .infix(let part):
-            guard t < tokens.count, tokens[t].text.contains(part) else { return nil }
+            guard t < tokens.count, Self.contains(Array(tokens[t].text.utf8), Array(part.utf8)) else { return nil }
             return matchWords(elements, e + 1, tokens, t + 1)
         case .word(let word, let isPrefix):
             guard t < tokens.count else { return nil }
