@@ -71,7 +71,7 @@ struct LanguageDetector: Sendable {
         let n = profiles.languages.count
         var scores = [Double](repeating: 0, count: n)
         var used = 0
-        for token in tokens where token.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) {
+        for token in tokens where token.unicodeScalars.contains(where: { $0.value < 0x80 ? $0.value >= 0x41 : $0.properties.isAlphabetic }) {
             used += 1
             let word = profiles.words[token]
             for lang in 0..<n {
@@ -80,9 +80,7 @@ struct LanguageDetector: Sendable {
             let padded = Array((" " + token + " ").unicodeScalars)
             guard padded.count >= 3 else { continue }
             for start in 0...(padded.count - 3) {
-                var view = String.UnicodeScalarView()
-                view.append(contentsOf: padded[start..<(start + 3)])
-                let gram = profiles.trigrams[String(view)]
+                let gram = profiles.trigrams[LanguageProfiles.key(padded[start], padded[start + 1], padded[start + 2])]
                 for lang in 0..<n {
                     scores[lang] += 0.6 * Double(gram?[lang] ?? profiles.trigramFloor[lang])
                 }
@@ -108,7 +106,7 @@ struct LanguageDetector: Sendable {
 
     private func lowercased(_ text: NormalizedText, _ token: Token) -> String {
         var view = String.UnicodeScalarView()
-        for scalar in text.original[token.start..<token.end] where scalar.properties.generalCategory != .nonspacingMark {
+        for scalar in text.original[token.start..<token.end] where scalar.value < 0x300 || scalar.properties.generalCategory != .nonspacingMark {
             view.append(ScalarFolding.lower(scalar))
         }
         return String(view)

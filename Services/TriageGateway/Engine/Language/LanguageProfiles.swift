@@ -5,7 +5,8 @@ struct LanguageProfiles: Sendable {
     let languages: [String]
     /// word → log10 frequency per language (`nil` where the word is not in that language's list).
     let words: [String: [Float?]]
-    let trigrams: [String: [Float?]]
+    /// Trigram (three scalars packed by ``key(_:_:_:)``) → log10 probability per language.
+    let trigrams: [UInt64: [Float?]]
     let wordFloor: [Float]
     let trigramFloor: [Float]
 
@@ -34,7 +35,7 @@ struct LanguageProfiles: Sendable {
         }
         guard !languages.isEmpty else { throw EngineDataError.malformed(file: file, line: 0, reason: "no profiles") }
         var words = [String: [Float?]]()
-        var trigrams = [String: [Float?]]()
+        var trigrams = [UInt64: [Float?]]()
         var wordFloor = [Float](repeating: 0, count: languages.count)
         var trigramFloor = [Float](repeating: 0, count: languages.count)
         let empty = [Float?](repeating: nil, count: languages.count)
@@ -43,7 +44,11 @@ struct LanguageProfiles: Sendable {
                 words[row.item, default: empty][row.lang] = row.value
                 wordFloor[row.lang] = min(wordFloor[row.lang], row.value)
             } else {
-                trigrams[row.item, default: empty][row.lang] = row.value
+                let scalars = Array(row.item.unicodeScalars)
+                guard scalars.count == 3 else {
+                    throw EngineDataError.malformed(file: file, line: 0, reason: "trigram '\(row.item)' is not three characters")
+                }
+                trigrams[Self.key(scalars[0], scalars[1], scalars[2]), default: empty][row.lang] = row.value
                 trigramFloor[row.lang] = min(trigramFloor[row.lang], row.value)
             }
         }
@@ -52,5 +57,9 @@ struct LanguageProfiles: Sendable {
         self.trigrams = trigrams
         self.wordFloor = wordFloor.map { $0 - 1.0 }
         self.trigramFloor = trigramFloor.map { $0 - 1.0 }
+    }
+
+    static func key(_ a: Unicode.Scalar, _ b: Unicode.Scalar, _ c: Unicode.Scalar) -> UInt64 {
+        UInt64(a.value) << 42 | UInt64(b.value) << 21 | UInt64(c.value)
     }
 }

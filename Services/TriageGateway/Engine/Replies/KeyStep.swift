@@ -13,14 +13,14 @@ enum KeyStep {
         for character in snippet {
             if character == "\n" || character == "." || character == "!" || character == "?" {
                 if character != "\n" { current.append(character) }
-                let trimmed = current.trimmingCharacters(in: .whitespaces)
+                let trimmed = current.trimmedOfSpaces
                 if trimmed.count > 3 { sentences.append(trimmed) }
                 current = ""
             } else {
                 current.append(character)
             }
         }
-        let tail = current.trimmingCharacters(in: .whitespaces)
+        let tail = current.trimmedOfSpaces
         if tail.count > 3 { sentences.append(tail) }
         let cleaned = sentences.map(strip).filter { !$0.isEmpty && !$0.hasPrefix("#") && !$0.hasPrefix("---") && !$0.contains(": ") || isStep($0) }
         let pick = cleaned.first(where: isStep) ?? cleaned.first
@@ -35,11 +35,26 @@ enum KeyStep {
             s = s.dropFirst()
             if first.isNumber, s.first == "." { s = s.dropFirst() }
         }
-        return s.replacingOccurrences(of: "**", with: "").trimmingCharacters(in: .whitespaces)
+        return String(s).removingBold.trimmedOfSpaces
     }
 
     private static func isStep(_ sentence: String) -> Bool {
         let lowered = sentence.lowercased()
         return lowered.contains(" > ") || instructionStarts.contains { lowered.hasPrefix($0 + " ") }
     }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing spaces and tabs.
+    var trimmedOfSpaces: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }),
+              let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
+        return String(String.UnicodeScalarView(scalars[first...last]))
+    }
+}
+
+extension String {
+    /// Markdown bold markers removed.
+    var removingBold: String { contains("**") ? split(separator: "*", omittingEmptySubsequences: true).joined() : self }
 }

@@ -17,23 +17,35 @@ struct ReplyComposer: Sendable {
         let fallback = templates[language] == nil
         let key = templateKey(action: action, issue: issue, isEmpty: isEmpty, hasArticle: article != nil)
         var text = set.templates[key] ?? ""
-        if action == .routeSpecialist, let article, key == "route_specialist" {
+        if action == .routeSpecialist, article != nil, key == "route_specialist" {
             text += " " + (set.templates["route_specialist.article"] ?? "")
-            _ = article
         }
-        let title = article.map { set.quote.replacingOccurrences(of: "{title}", with: $0.hit.title) } ?? ""
+        let title = article.map { Self.fill(set.quote, ["title": $0.hit.title]) } ?? ""
         let team = set.teams[team(action: action, issue: issue, ticketType: ticketType)] ?? ""
         let info = set.info[taxonomy.issues[issue]?.info ?? "general"] ?? set.info["general"] ?? ""
-        text = text.replacingOccurrences(of: "{title}", with: title)
-            .replacingOccurrences(of: "{step}", with: article?.step ?? "")
-            .replacingOccurrences(of: "{team}", with: team)
-            .replacingOccurrences(of: "{info}", with: info)
+        text = Self.fill(text, ["title": title, "step": article?.step ?? "", "team": team, "info": info])
         var signals = ["template \(key) in \(set.language)"]
         if fallback { signals.append("no \(language) templates: English fallback") }
         if let article { signals.append("grounded in \(article.hit.id) \"\(article.hit.title)\"") }
         let usedKey = key == "route_specialist" && article != nil ? "route_specialist+article" : key
         return Draft(response: SuggestedResponse(text: text, language: set.language, isEnglishFallback: fallback, template: usedKey),
                      signals: signals)
+    }
+
+    /// Replaces `{name}` placeholders in one pass.
+    static func fill(_ template: String, _ values: [String: String]) -> String {
+        var result = ""
+        result.reserveCapacity(template.utf8.count + 64)
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let name = String(rest[rest.index(after: open)..<close])
+            result += values[name] ?? String(rest[open...close])
+            rest = rest[rest.index(after: close)...]
+        }
+        result += rest
+        return result
     }
 
     private func templateKey(action: RecommendedAction, issue: IssueType, isEmpty: Bool, hasArticle: Bool) -> String {

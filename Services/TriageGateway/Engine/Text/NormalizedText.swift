@@ -46,7 +46,7 @@ struct NormalizedText: Sendable {
                     if scalar == "ß" {
                         current.append("s")
                         current.append("s")
-                    } else if scalar.properties.generalCategory != .nonspacingMark {
+                    } else if scalar.value < 0x300 || scalar.properties.generalCategory != .nonspacingMark {
                         current.append(scalar)
                     }
                 }

@@ -31,12 +31,15 @@ enum Script: String, Sendable, CaseIterable {
 extension Unicode.Scalar {
     /// A letter or a digit (of any script), or a combining mark.
     var isWordScalar: Bool {
+        if value < 0x80 {
+            return (value >= 0x30 && value <= 0x39) || (value >= 0x41 && value <= 0x5A) || (value >= 0x61 && value <= 0x7A)
+        }
         switch properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
              .decimalNumber, .nonspacingMark, .spacingMark:
-            true
+            return true
         default:
-            false
+            return false
         }
     }
 }
