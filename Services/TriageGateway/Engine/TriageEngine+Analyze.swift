@@ -33,6 +33,7 @@ extension TriageEngine {
         var entities = [Entity]()
         var latestHits = [LexiconHit]()
         var latest: NormalizedText?
+        var latestDeadline: String?
         if let subject {
             evidence.add(hits: data.lexicon.matcher.hits(in: subject), text: subject, order: 0, lexicon: data.lexicon,
                          taxonomy: data.taxonomy, weight: 0.7)
@@ -46,7 +47,11 @@ extension TriageEngine {
             let found = data.entities.extract(item.text, messageIndex: item.index)
             evidence.add(entities: found, order: order + 1)
             entities.append(contentsOf: found)
-            if item.text.hasWordContent { latest = item.text; latestHits = hits }
+            if item.text.hasWordContent {
+                latest = item.text
+                latestHits = hits
+                latestDeadline = found.first { $0.kind == .deadline && Evidence.isWithinHours($0.normalized) }.map { "\"\($0.text)\"" }
+            }
         }
         if let latestIndex, texts[latestIndex].text.original.contains(where: { $0 == "?" || $0 == "？" }) {
             evidence.addQuestionMark(order: latestIndex + 1)
@@ -79,7 +84,8 @@ extension TriageEngine {
                 .classify(latest: latest, hits: latestHits, lexicon: data.lexicon, problem: problem,
                           threat: evidence.has("legal") || evidence.has("chargeback") || classified.issue.value == .legalThreat,
                           compliment: [.compliment, .featureRequest].contains(classified.issue.value),
-                          stuck: Self.problemTypes.contains(classified.issue.value) && Self.stuckCues.contains { evidence.has($0) })
+                          stuck: Self.problemTypes.contains(classified.issue.value) && Self.stuckCues.contains { evidence.has($0) },
+                          timePressure: latestDeadline)
         } else {
             sentiment = Classified(value: .neutral, confidence: 0.5, signals: ["no text"], rule: "sentiment.empty")
         }

@@ -31,6 +31,10 @@ struct IssueClassifier: Sendable {
                     min(intent.first, topic.first))
             }
         }
+        // Something failing for everyone is an outage unless a specific feature is named as failing.
+        if evidence.has("mass_impact"), let failure = evidence.intents["failure"] {
+            add(&scores, .outage, 1.5, "a failure \(quoted(failure)) affecting many people → outage (+1.5)", failure.first)
+        }
         // Many people hit by a gateway error is an outage, not one failing request.
         if evidence.has("mass_impact"), let gateway = scores[.outage], gateway.score > 0, scores[.error5xx] != nil {
             add(&scores, .outage, 1.5, "many people affected by a gateway error → outage (+1.5)", gateway.first)

@@ -11,7 +11,7 @@ struct SentimentClassifier: Sendable {
     static let praiseWeight = 2.0
 
     func classify(latest text: NormalizedText, hits: [LexiconHit], lexicon: Lexicon, problem: Bool, threat: Bool,
-                  compliment: Bool, stuck: Bool) -> Classified<Sentiment> {
+                  compliment: Bool, stuck: Bool, timePressure: String? = nil) -> Classified<Sentiment> {
         var scores = [Sentiment: Double]()
         var signals = [Sentiment: [String]]()
         var praise = 0.0
@@ -54,6 +54,10 @@ struct SentimentClassifier: Sendable {
                 if sentiment == .positive { praise += Self.minimumScore }
                 signals[sentiment, default: []].append("emoji \(Character(scalar)) → \(sentiment.rawValue)")
             }
+        }
+        if let timePressure {
+            scores[.urgent, default: 0] += Self.minimumScore
+            signals[.urgent, default: []].append("a deadline within hours \(timePressure)")
         }
         if threat {
             scores[.angry, default: 0] += 2.5
