@@ -39,6 +39,10 @@ struct IssueClassifier: Sendable {
         if evidence.has("mass_impact"), let gateway = scores[.outage], gateway.score > 0, scores[.error5xx] != nil {
             add(&scores, .outage, 1.5, "many people affected by a gateway error → outage (+1.5)", gateway.first)
         }
+        // "It would be great to have…" is a request, not praise.
+        if let request = evidence.intents["request"], request.score >= 2, let praise = scores[.compliment] {
+            scores[.compliment]?.score = praise.score / 2
+        }
         // Praise next to a loss or failure is sarcasm, not a compliment.
         if let praise = scores[.compliment], praise.score > 0,
            evidence.intents.keys.contains(where: { ["failure", "lost", "slow"].contains($0) })

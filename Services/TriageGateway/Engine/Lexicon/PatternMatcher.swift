@@ -173,7 +173,7 @@ struct Negators: Sendable {
 
     func negatesWords(_ tokens: [Token], before index: Int) -> Bool {
         var t = index - 1
-        while t >= 0 && index - t <= window && tokens[t].sentence == tokens[index].sentence {
+        while t >= 0 && index - t <= window && tokens[t].clause == tokens[index].clause {
             if words.contains(tokens[t].text) { return true }
             t -= 1
         }

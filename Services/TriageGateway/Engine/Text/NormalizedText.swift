@@ -6,6 +6,8 @@ struct Token: Sendable, Hashable {
     var end: Int
     /// Index of the sentence the token is in (sentences end at . ! ? ; and newlines).
     var sentence: Int
+    /// Index of the clause (sentences split further at commas and colons), the scope of a negation.
+    var clause: Int = 0
 }
 
 /// One message prepared for matching: its scalars, their folded forms, and its tokens.
@@ -24,12 +26,13 @@ struct NormalizedText: Sendable {
         var tokens = [Token]()
         var counts = [Script: Int]()
         var sentence = 0
+        var clause = 0
         var index = 0
         var current = String.UnicodeScalarView()
         var tokenStart = -1
         func flush(at end: Int) {
             if tokenStart >= 0, !current.isEmpty {
-                tokens.append(Token(text: String(current), start: tokenStart, end: end, sentence: sentence))
+                tokens.append(Token(text: String(current), start: tokenStart, end: end, sentence: sentence, clause: clause))
             }
             current = String.UnicodeScalarView()
             tokenStart = -1
@@ -53,7 +56,10 @@ struct NormalizedText: Sendable {
             } else {
                 flush(at: index)
                 switch scalar {
-                case ".", "!", "?", ";", "\n", "。", "！", "？", "\u{0964}": sentence += 1
+                case ".", "!", "?", ";", "\n", "。", "！", "？", "\u{0964}":
+                    sentence += 1
+                    clause += 1
+                case ",", ":", "、", "，", "：": clause += 1
                 default: break
                 }
             }
