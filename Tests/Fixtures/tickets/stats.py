@@ -55,7 +55,7 @@ ISSUE_RULES.update({
     "performance": (["technical"], ["infrastructure"]),
     "login_failure": (["technical"], ["authentication"]),
     "access_denied": (["technical"], ["authentication"]),
-    "security_incident": (["technical"], ["authentication", "data", "integrations"]),
+    "security_incident": (["technical"], ["authentication", "data"]),
     "data_loss": (["technical"], ["data"]),
     "export_failure": (["technical"], ["data"]),
     "integration": (["technical"], ["integrations"]),
