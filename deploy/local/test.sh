@@ -59,4 +59,11 @@ set -e
 grep -qE 'Executed [1-9][0-9]* tests?, with 0 failures|Test run with [1-9][0-9]* tests? .*passed' "$TEST_DIR/swift-test.log" ||
     { log "swift test ran no tests"; exit 1; }
 
+step "leak check: protobuf round trips and framing under AddressSanitizer + LeakSanitizer"
+swift build --build-tests --sanitize=address --build-path "$TRIAGE_ROOT/.build/asan" 2>&1 | grep -E 'error|warning: [^p]' || true
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 "$TRIAGE_ROOT/.build/asan/debug/TriagePackageTests.xctest" \
+    --testing-library swift-testing --filter 'ProtoRoundTripTests|FrameCodecTests|TimerHeapTests' >"$TEST_DIR/leak-check.log" 2>&1 ||
+    { cat "$TEST_DIR/leak-check.log" >&2; log "leak check failed"; exit 1; }
+grep -q 'Test run with [1-9][0-9]* tests' "$TEST_DIR/leak-check.log" || { log "leak check ran no tests"; exit 1; }
+
 log "all checks passed"
