@@ -51,7 +51,7 @@ filter=()
 [ -n "${TRIAGE_TEST_FILTER:-}" ] && filter=(--filter "$TRIAGE_TEST_FILTER")
 set +e
 swift test --skip-build "${filter[@]}" 2>&1 | tee "$TEST_DIR/swift-test.log" |
-    grep -vE '^(Test Case .* (started|passed)|◇ Test .* started|✔ Test .* passed after)'
+    grep -vE '^(Test Case .* (started|passed)|◇ Test .* started|✔ Test [A-Za-z_]+\(.*\) passed after)'
 status=${PIPESTATUS[0]}
 set -e
 [ "$status" -eq 0 ] || { log "swift test failed (exit $status)"; exit 1; }

@@ -1,13 +1,8 @@
 import TriageCore
 
 extension RPCServer {
-    private enum RaceResult: Sendable {
-        case handler(Result<[UInt8], RPCError>)
-        case stopped(CallStopReason)
-    }
-
     /// Runs one call to its end: routes and decodes it, races the handler against the call's stop
-    /// signal (deadline, cancel, disconnect, drain timeout), answers as soon as either side wins,
+    /// signals (deadline, cancel, disconnect, drain timeout), answers as soon as one side wins,
     /// and only then waits for a cancelled handler to actually return.
     func execute(_ call: ServerCall) async {
         let method = call.request.method
@@ -32,32 +27,29 @@ extension RPCServer {
             return
         }
 
-        status = await withTaskGroup(of: RaceResult.self) { group -> RPCError.Code in
+        // The handler runs as the only child; this task waits for whichever ends the call first.
+        status = await withTaskGroup(of: Void.self) { group -> RPCError.Code in
             group.addTask {
                 do {
                     let response = try await ServerContext.$current.withValue(context) {
                         try await route.handle(request, context)
                     }
-                    return .handler(.success(response))
+                    call.outcome.resume(.handled(.success(response)))
                 } catch {
-                    return .handler(.failure(self.rpcError(from: error, call: call)))
+                    call.outcome.resume(.handled(.failure(self.rpcError(from: error, call: call))))
                 }
             }
-            group.addTask { .stopped(await call.stop.wait()) }
-
-            let first = await group.next()!
-            switch first {
-            case .handler(let result):
-                call.stop.resume(.handlerFinished)
+            switch await call.outcome.wait() {
+            case .handled(let result):
                 respond(call, result)
                 if case .failure(let error) = result { return error.code }
                 return .ok
             case .stopped(let reason):
                 group.cancelAll()
-                let error = reason.rpcError ?? RPCError(code: .cancelled, message: "cancelled")
-                if case .clientDisconnected = reason {} else { respond(call, .failure(error)) }
-                return error.code
+                if case .clientDisconnected = reason {} else { respond(call, .failure(reason.rpcError)) }
+                return reason.rpcError.code
             }
+            // Leaving the group waits for a cancelled handler to return; the caller already has its answer.
         }
     }
 

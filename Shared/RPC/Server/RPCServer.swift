@@ -181,7 +181,7 @@ public final class RPCServer: Service {
         let timer = loop.schedule(at: .now + configuration.drainTimeout) { [self] in
             let left = state.withLock { Array($0.calls.values) }
             logger.warning("drain timeout; cancelling calls in flight", ["in_flight": LogValue(left.count)])
-            for call in left { call.stop.resume(.serverShuttingDown) }
+            for call in left { call.stop(.serverShuttingDown) }
         }
         state.withLock { $0.drainTimer = timer }
     }

@@ -21,16 +21,16 @@ final class ServerConnection: FramedConnectionDelegate, Sendable {
                 let timeout = request.timeoutMicros == 0
                     ? server.configuration.defaultDeadline
                     : Duration.microseconds(Int64(clamping: request.timeoutMicros))
-                let stop = OneShot<CallStopReason>()
-                let timer = server.loop.schedule(at: now + timeout) { stop.resume(.deadlineExceeded) }
+                let outcome = OneShot<CallOutcome>()
+                let timer = server.loop.schedule(at: now + timeout) { outcome.resume(.stopped(.deadlineExceeded)) }
                 let call = ServerCall(id: frame.callID, request: request, receivedAt: now, deadline: now + timeout,
-                                      connection: self, stop: stop, deadlineTimer: timer)
+                                      connection: self, outcome: outcome, deadlineTimer: timer)
                 calls[frame.callID] = call
                 return call
             }
             if let call { server.accept(call) } else { server.logProtocolViolation("duplicate call id \(frame.callID)") }
         case .cancel?:
-            calls.withLock { $0[frame.callID] }?.stop.resume(.cancelledByClient)
+            calls.withLock { $0[frame.callID] }?.stop(.cancelledByClient)
         case .response?, nil:
             server.logProtocolViolation("a client sent a response frame")
             connection.close()
@@ -42,7 +42,7 @@ final class ServerConnection: FramedConnectionDelegate, Sendable {
             defer { calls.removeAll() }
             return Array(calls.values)
         }
-        for call in orphans { call.stop.resume(.clientDisconnected) }
+        for call in orphans { call.stop(.clientDisconnected) }
         server.connectionEnded(self, reason: reason)
     }
 

@@ -167,13 +167,18 @@ package final class EventLoop: Sendable {
         }
     }
 
+    /// Runs the queued jobs, and the jobs they enqueue, for a bounded number of rounds before
+    /// going back to epoll (so sockets are never starved by a chain of jobs).
     private func runJobs() {
-        let jobs = state.withLock { state -> [UnownedJob] in
-            defer { state.jobs.removeAll(keepingCapacity: true) }
-            return state.jobs
-        }
         let executor = asUnownedTaskExecutor()
-        for job in jobs { job.runSynchronously(on: executor) }
+        for _ in 0..<16 {
+            let jobs = state.withLock { state -> [UnownedJob] in
+                defer { state.jobs.removeAll(keepingCapacity: true) }
+                return state.jobs
+            }
+            if jobs.isEmpty { return }
+            for job in jobs { job.runSynchronously(on: executor) }
+        }
     }
 }
 
