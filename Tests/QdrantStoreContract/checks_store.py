@@ -6,7 +6,7 @@ from qdrant_client.http import models as m
 
 import corpus
 from client import Target, ensure
-from suite import check, ids
+from suite import Skip, check, ids
 
 
 @check("service: GET /, /healthz, /livez, /readyz")
@@ -205,7 +205,6 @@ def standin_unsupported(s):
 @check("stand-in: --strict rejects unknown fields the server would ignore", standin_only=True)
 def standin_strict(s):
     if not s.root.get("strict"):
-        from suite import Skip
         raise Skip("the stand-in runs without --strict")
     name = s.kb()
     s.t.error("POST", f"/collections/{name}/points/query", {"query": corpus.dense("A", 0), "using": "dense", "limt": 3},

@@ -8,7 +8,6 @@ response with the response model. Any mismatch raises CheckFailed.
 
 import http.client
 import json
-import time
 from urllib.parse import urlsplit
 
 import pydantic
@@ -124,11 +123,3 @@ def check_error_envelope(doc, what):
     ensure(isinstance(doc.get("time"), (int, float)), f"{what}: error envelope `time` missing or not a number")
     validate(m.ErrorResponse, doc, f"error answer of {what}")
 
-
-def wait_until(predicate, seconds, what):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.1)
-    raise CheckFailed(f"timed out after {seconds}s waiting for {what}")

@@ -1,5 +1,6 @@
 """The check registry and the shared state of one run: target, collection names, cleanup."""
 
+import json
 import os
 import uuid
 
@@ -30,7 +31,6 @@ class Suite:
         self.created = []
         status, resp, data = target.raw("GET", "/")
         ensure(status == 200, f"GET /: HTTP {status}")
-        import json
         self.root = json.loads(data)
         validate(m.VersionInfo, self.root, "GET /")
         self.version = tuple(int(p) for p in self.root["version"].split("-")[0].split(".")[:3])

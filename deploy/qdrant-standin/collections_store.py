@@ -20,7 +20,7 @@ import uuid
 import qdrant_edge as qe
 
 from errors import ApiError, format_error, unsupported, validation_error, bad_request
-from translate import boolean, count, enum, enum_name
+from values import boolean, count, enum, enum_name
 
 NAME_RE = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,254}$")
 META = "standin_meta.json"
