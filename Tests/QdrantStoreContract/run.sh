@@ -7,11 +7,11 @@
 #   QDRANT_URL=http://host:6333 Tests/QdrantStoreContract/run.sh   only the checks, against that server
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=../../deploy/local/lib/common.sh
+# shellcheck source=SCRIPTDIR/../../deploy/local/lib/common.sh
 source "$HERE/../../deploy/local/lib/common.sh"
-# shellcheck source=../../deploy/local/lib/stores.sh
+# shellcheck source=SCRIPTDIR/../../deploy/local/lib/stores.sh
 source "$TRIAGE_ROOT/deploy/local/lib/stores.sh"
-# shellcheck source=../../deploy/local/lib/qdrant.sh
+# shellcheck source=SCRIPTDIR/../../deploy/local/lib/qdrant.sh
 source "$TRIAGE_ROOT/deploy/local/lib/qdrant.sh"
 
 contract() { "$VENV/bin/python" "$HERE/contract.py" --url "$url" "$@"; }
