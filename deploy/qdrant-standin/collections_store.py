@@ -74,7 +74,11 @@ class Registry:
             elif os.path.isfile(os.path.join(path, META)):
                 with open(os.path.join(path, META), encoding="utf-8") as f:
                     meta = json.load(f)
-                shard = qe.EdgeShard.load(os.path.join(path, "shard"))
+                try:
+                    shard = qe.EdgeShard.load(os.path.join(path, "shard"))
+                except BaseException as exc:  # a corrupt shard: fail loudly rather than serve without it
+                    sys.exit(f"qdrant-standin: cannot load collection {entry} from {path}: {exc}\n"
+                             f"(remove that directory to drop the collection)")
                 self.collections[entry] = Collection(entry, path, shard, meta)
                 print(f"qdrant-standin: loaded collection {entry} ({shard.info().points_count} points)",
                       file=sys.stderr)
