@@ -10,6 +10,8 @@ source "$(dirname "$0")/lib/common.sh"
 source "$TRIAGE_ROOT/deploy/local/lib/install.sh"
 # shellcheck source=lib/stores.sh
 source "$TRIAGE_ROOT/deploy/local/lib/stores.sh"
+# shellcheck source=lib/qdrant.sh
+source "$TRIAGE_ROOT/deploy/local/lib/qdrant.sh"
 # shellcheck source=lib/services.sh
 source "$TRIAGE_ROOT/deploy/local/lib/services.sh"
 cd "$TRIAGE_ROOT"
@@ -31,6 +33,7 @@ stop_all() {
     log "stopping"
     local i
     for ((i = ${#TRIAGE_SERVICES[@]} - 1; i >= 0; i--)); do stop_service "${TRIAGE_SERVICES[$i]}" "$LOGS"; done
+    stop_store "$RUN_DIR/qdrant"
     stop_store "$RUN_DIR/redis"
     stop_store "$RUN_DIR/postgres" INT
     log "stopped; data kept in $RUN_DIR"
@@ -49,6 +52,10 @@ REDIS_PORT=$(pick_port 6379)
 log "starting Redis on 127.0.0.1:$REDIS_PORT (append-only file in $RUN_DIR/redis)"
 start_redis "$RUN_DIR/redis" "$REDIS_PORT"
 
+log "starting the Qdrant store (the qdrant-edge stand-in; data in $RUN_DIR/qdrant)"
+start_qdrant "$RUN_DIR/qdrant" "$(pick_port 6333)"
+export QDRANT_HOST=127.0.0.1 QDRANT_PORT=$QDRANT_STANDIN_PORT
+
 export TRIAGE_SOCKET_DIR=$RUN_DIR/sockets
 export TRIAGE_INSTANCE=${TRIAGE_INSTANCE:-local}
 for service in "${TRIAGE_SERVICES[@]}"; do
@@ -63,7 +70,7 @@ cat <<TXT
   Triage is running.
     sockets:  $TRIAGE_SOCKET_DIR/<service>/$TRIAGE_INSTANCE.sock
     logs:     $LOGS/<service>.log
-    stores:   PostgreSQL 127.0.0.1:$POSTGRES_PORT, Redis 127.0.0.1:$REDIS_PORT
+    stores:   PostgreSQL 127.0.0.1:$POSTGRES_PORT, Redis 127.0.0.1:$REDIS_PORT, Qdrant store 127.0.0.1:$QDRANT_PORT
     health:   $BIN/customer-service --health-check   (any service)
 
   Press Ctrl-C to stop.

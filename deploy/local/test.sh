@@ -13,6 +13,8 @@ source "$(dirname "$0")/lib/common.sh"
 source "$TRIAGE_ROOT/deploy/local/lib/install.sh"
 # shellcheck source=lib/stores.sh
 source "$TRIAGE_ROOT/deploy/local/lib/stores.sh"
+# shellcheck source=lib/qdrant.sh
+source "$TRIAGE_ROOT/deploy/local/lib/qdrant.sh"
 cd "$TRIAGE_ROOT"
 
 install_everything
@@ -23,6 +25,7 @@ cleanup() {
     local rc=$?
     stop_store "$TEST_DIR/postgres" INT
     stop_store "$TEST_DIR/redis"
+    stop_store "$TEST_DIR/qdrant"
     if [ "$rc" -eq 0 ]; then rm -rf "$TEST_DIR"; else log "logs kept in $TEST_DIR"; fi
     exit "$rc"
 }
@@ -36,13 +39,18 @@ step "generated code is current"
 step "building (debug, with tests)"
 swift build --build-tests 2>&1 | grep -v 'prohibited flag' || { log "build failed"; exit 1; }
 
-step "starting PostgreSQL and Redis"
+step "Qdrant store contract suite (the stand-in, validated with qdrant-client's models)"
+"$TRIAGE_ROOT/Tests/QdrantStoreContract/run.sh"
+
+step "starting PostgreSQL, Redis and the Qdrant store"
 export POSTGRES_HOST=127.0.0.1 POSTGRES_PORT POSTGRES_DB=support_triage POSTGRES_USER=postgres POSTGRES_PASSWORD=postgres
 POSTGRES_PORT=$(free_port)
 start_postgres "$TEST_DIR/postgres" "$POSTGRES_PORT"
 export REDIS_HOST=127.0.0.1 REDIS_PORT
 REDIS_PORT=$(free_port)
 start_redis "$TEST_DIR/redis" "$REDIS_PORT"
+start_qdrant "$TEST_DIR/qdrant" 0
+export QDRANT_HOST=127.0.0.1 QDRANT_PORT=$QDRANT_STANDIN_PORT
 export TRIAGE_TEST_DIR=$TEST_DIR TRIAGE_BUILD_DIR=$TRIAGE_ROOT/.build/debug
 export TRIAGE_SOCKET_DIR=$TEST_DIR/sockets
 
