@@ -163,6 +163,7 @@ let package = Package(
             name: "KnowledgeServiceTests",
             dependencies: ["TriageRPC", "TriageContracts", "TestSupport"],
             path: "Tests/KnowledgeServiceTests",
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -173,7 +174,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TriageGatewayTests",
-            dependencies: ["TriageRPC", "TriageContracts", "TestSupport"],
+            dependencies: ["TriageGateway", "TriageRPC", "TriageContracts", "TestSupport"],
             path: "Tests/TriageGatewayTests",
             swiftSettings: swiftSettings
         ),
