@@ -24,11 +24,20 @@ struct Evidence: Sendable {
     mutating func add(hits: [LexiconHit], text: NormalizedText, order: Int, lexicon: Lexicon, taxonomy: Taxonomy,
                       weight: Double) {
         var seen = Set<Int>()
-        var spans = Set<String>()
-        for hit in hits where seen.insert(hit.entry).inserted {
+        var spans = [String: [Range<Int>]]()
+        // Heaviest first, so that of two overlapping patterns for one label the stronger one counts.
+        let ordered = hits.sorted { a, b in
+            let wa = lexicon.entries[a.entry].weight, wb = lexicon.entries[b.entry].weight
+            return wa != wb ? wa > wb : (a.start != b.start ? a.start < b.start : a.entry < b.entry)
+        }
+        for hit in ordered where seen.insert(hit.entry).inserted {
             let entry = lexicon.entries[hit.entry]
-            // Two languages' patterns matching the same words for the same label count once.
-            guard spans.insert("\(entry.kind.rawValue)|\(entry.label)|\(hit.start)|\(hit.end)").inserted else { continue }
+            // Overlapping matches for the same label (two languages' "upgrade", 「ログインできな」 and
+            // 「ログインできなく」) count once.
+            let key = "\(entry.kind.rawValue)|\(entry.label)"
+            let range = hit.start..<max(hit.end, hit.start + 1)
+            guard !(spans[key] ?? []).contains(where: { $0.overlaps(range) }) else { continue }
+            spans[key, default: []].append(range)
             let written = text.text(hit.start, hit.end)
             let position = order * 1_000_000 + hit.start
             if hit.negated {

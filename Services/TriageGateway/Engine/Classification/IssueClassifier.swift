@@ -35,6 +35,13 @@ struct IssueClassifier: Sendable {
         if evidence.has("mass_impact"), let failure = evidence.intents["failure"] {
             add(&scores, .outage, 1.5, "a failure \(quoted(failure)) affecting many people → outage (+1.5)", failure.first)
         }
+        // A compromise explains the login or access problem that comes with it.
+        if let security = scores[.securityIncident], security.score >= 3,
+           let access = [scores[.loginFailure], scores[.accessDenied]].compactMap({ $0 }).max(by: { $0.score < $1.score }),
+           access.score >= security.score {
+            add(&scores, .securityIncident, access.score - security.score + 1,
+                "signs of a compromise outweigh the login or access failure they cause", security.first)
+        }
         // Many people hit by a gateway error is an outage, not one failing request.
         if evidence.has("mass_impact"), let gateway = scores[.outage], gateway.score > 0, scores[.error5xx] != nil {
             add(&scores, .outage, 1.5, "many people affected by a gateway error → outage (+1.5)", gateway.first)
