@@ -50,6 +50,16 @@ import Testing
         #expect(first(.date, in: "it started on 2024-11-15")?.normalized == "2024-11-15")
     }
 
+    @Test(arguments: [("I need the export before 5pm", "before:17:00"), ("avant 17h s'il vous plaît", "before:17:00"),
+                      ("bis 17 Uhr brauche ich den Bericht", "before:17:00"), ("by 14:30 today", "before:14:30"),
+                      ("17時までに必要です", "before:17:00")])
+    func clockTimeDeadlines(text: String, normalized: String) {
+        let deadline = first(.deadline, in: text)
+        #expect(deadline?.normalized == normalized, "\(text)")
+        #expect(analyze(text).has("deadline_hours"), "\(text)")
+        #expect(first(.deadline, in: "we have 5 users") == nil)
+    }
+
     @Test func aDeadlineWithinHoursIsACue() {
         let analysis = analyze("The export fails and the board meeting is in 3 hours")
         #expect(analysis.has("deadline"))

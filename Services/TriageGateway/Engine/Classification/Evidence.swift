@@ -110,6 +110,7 @@ struct Evidence: Sendable {
             guard let unit = body.last, let value = Double(body.dropLast()) else { return false }
             return unit == "M" || (unit == "H" && value <= 24)
         }
+        if normalized.hasPrefix("before:"), normalized.count == 12, normalized.dropFirst(9).first == ":" { return true }
         return normalized == "before:today" || normalized == "today"
     }
 

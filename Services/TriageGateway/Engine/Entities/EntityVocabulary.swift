@@ -18,6 +18,8 @@ struct EntityVocabulary: Sendable, Decodable {
     var order_prefixes: [String]
     var invoice_prefixes: [String]
     var month_words: [String: Int]
+    /// Written right after a clock hour in unspaced scripts: 時, 点, โมง.
+    var clock_words: [String]
 
     static let fileName = "entities.json"
 
@@ -101,6 +103,7 @@ struct EntityWords: Sendable {
         add(vocabulary.order_words, "order") { _ in "" }
         add(vocabulary.invoice_words, "invoice") { _ in "" }
         add(Array(vocabulary.day_words.keys), "day") { vocabulary.day_words[$0] ?? "" }
+        add(vocabulary.clock_words, "clock") { _ in "" }
         self.unspaced = unspaced.sorted { $0.scalars.count > $1.scalars.count }
         var byFirst = [Unicode.Scalar: [Int]]()
         for (index, keyword) in self.unspaced.enumerated() {

@@ -13,6 +13,7 @@ enum NumberEntities {
             return Found(kind: isDeadline ? .deadline : .date, start: number.start, end: date.end,
                          normalized: isDeadline ? "before:\(date.normalized)" : date.normalized)
         }
+        if let time = timeOfDay(number, s, context) { return time }
         // A suffix glued to the number: 2h, 30min, 31st, 49eur.
         if number.end < s.count, s[number.end].properties.isAlphabetic, !Script(s[number.end]).isUnspaced {
             guard let token = context.tokenStarting(near: number.start, slack: 0) ?? context.token(containing: number.end) else { return nil }
@@ -81,6 +82,47 @@ enum NumberEntities {
             }
         }
         return nil
+    }
+
+    /// "before 5pm", "avant 17h", "bis 17 Uhr", "antes de las 6", "by 14:30", "17時まで", "下午5点前":
+    /// a clock time after a deadline word (or before an unspaced one) is a deadline today.
+    private static func timeOfDay(_ number: NumberRun, _ s: [Unicode.Scalar], _ context: TextContext) -> Found? {
+        guard number.isInteger, number.value <= 24 else { return nil }
+        let words = context.words
+        var hour = Int(number.value)
+        var end = number.end
+        var minutes = 0
+        var marked = false
+        if end + 2 < s.count, s[end] == ":", NumberParsing.isDigit(s[end + 1]), NumberParsing.isDigit(s[end + 2]) {
+            minutes = Int(String(String.UnicodeScalarView(s[(end + 1)...(end + 2)]))) ?? 0
+            end += 3
+            marked = true
+        }
+        if let token = context.token(containing: end), token.start == number.start || token.start == end {
+            let suffix = String(token.text.drop(while: { $0.isNumber }))
+            if ["am", "pm", "h", "uhr"].contains(suffix) {
+                if suffix == "pm" && hour < 12 { hour += 12 }
+                end = token.end
+                marked = true
+            }
+        } else if let next = context.tokenStarting(near: end, slack: 1), ["am", "pm", "uhr", "h"].contains(next.text) {
+            if next.text == "pm" && hour < 12 { hour += 12 }
+            end = next.end
+            marked = true
+        } else if let unit = context.unspacedAfter(end, role: "clock", slack: 0) {
+            end = unit.end
+            marked = true
+        }
+        let before = context.wordsBefore(number.start, count: 3)
+        let deadlineBefore = before.contains(where: words.deadline.contains) || context.unspacedBefore(number.start, role: "deadline") != nil
+        let deadlineAfter = context.unspacedAfter(end, role: "deadline", slack: 1)
+        guard deadlineBefore || deadlineAfter != nil, marked || before.contains(where: { ["las", "the", "le", "les", "um", "alle", "as"].contains($0) }) else {
+            return nil
+        }
+        if let deadlineAfter { end = deadlineAfter.end }
+        var start = number.start
+        if let word = context.lastToken(endingBy: number.start), words.deadline.contains(word.text), number.start - word.end <= 8 { start = word.start }
+        return Found(kind: .deadline, start: start, end: end, normalized: String(format: "before:%02d:%02d", hour % 24, minutes))
     }
 
     static func hasWithin(before position: Int, _ context: TextContext) -> Bool {
