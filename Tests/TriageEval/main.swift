@@ -19,6 +19,7 @@ var arguments = Array(CommandLine.arguments.dropFirst())
     return value
 }
 let showErrors = take("--show-errors")
+let textPlan = value("--plan")
 let asJSON = take("--json")
 let kbDirectory = value("--kb") ?? "deploy/demo/kb"
 let explain = value("--text")
@@ -40,8 +41,10 @@ do {
         exit(0)
     }
     if let explain {
-        let decision = engine.triage(TicketText(messages: [ConversationMessage(role: .customer, content: explain)]), customer: nil,
+        let decision = engine.triage(TicketText(messages: [ConversationMessage(role: .customer, content: explain)]),
+                                     customer: textPlan.map { CustomerContext(plan: $0) },
                                      knowledge: KnowledgeResult(hits: []))
+        print("urgency = \(decision.urgency.value.rawValue)  action = \(decision.recommendedAction.value.rawValue)")
         for detail in decision.reasoningDetails {
             print("\(detail.field) = \(detail.value)  [\(detail.rule)]")
             for signal in detail.signals { print("    \(signal)") }

@@ -33,6 +33,22 @@ import Testing
         #expect(Self.sentimentProbes.count >= 50)
     }
 
+    @Test func decisionProbesGetTheirUrgencyAndAction() throws {
+        let url = repositoryRoot.appendingPathComponent("Tests/TriageEngineTests/Fixtures/decision-probes.tsv")
+        let rows = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }
+            .map { $0.split(separator: "\t", maxSplits: 4).map(String.init) }.filter { $0.count == 5 }
+        #expect(rows.count >= 40)
+        var wrong = [String]()
+        for row in rows {
+            let decision = decide(row[4], plan: row[1])
+            if decision.urgency.value.rawValue != row[2] || decision.recommendedAction.value.rawValue != row[3] {
+                wrong.append("\(row[0]) \(row[1]): \(row[4]) → \(decision.urgency.value.rawValue)/\(decision.recommendedAction.value.rawValue)")
+            }
+        }
+        let accuracy = 1 - Double(wrong.count) / Double(max(rows.count, 1))
+        #expect(accuracy >= Self.minimumAccuracy, "\(wrong.count) wrong:\n\(wrong.joined(separator: "\n"))")
+    }
+
     @Test func sentimentProbesGetTheirTone() {
         var wrong = [String]()
         for probe in Self.sentimentProbes {

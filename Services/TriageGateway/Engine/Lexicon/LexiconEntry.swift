@@ -44,17 +44,19 @@ enum CompiledPattern: Sendable, Hashable {
     case substring([Piece])
 
     /// Wildcards: `word*` matches any word starting with `word`; `*part*` (a single word) matches any
-    /// word containing `part`; `~` allows up to 3 words (4 scalars in unspaced scripts) in between.
+    /// word containing `part`; `~` allows up to 3 words (4 scalars in CJK, 8 in Thai) in between.
     init?(_ pattern: String) {
         let folded = String(String.UnicodeScalarView(pattern.unicodeScalars.map(ScalarFolding.fold)))
         if folded.unicodeScalars.contains(where: { Script($0).isUnspaced }) {
             var pieces = [Piece]()
             var current = [Unicode.Scalar]()
+            // Thai words are long in scalars (vowels and tone marks are scalars of their own).
+            let gap = folded.unicodeScalars.contains { Script($0) == .thai } ? 8 : 4
             for scalar in folded.unicodeScalars {
                 if scalar == "~" {
                     if !current.isEmpty { pieces.append(.scalars(current)) }
                     current = []
-                    pieces.append(.gap(4))
+                    pieces.append(.gap(gap))
                 } else if scalar != " " {
                     current.append(scalar)
                 }
