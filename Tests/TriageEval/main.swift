@@ -42,7 +42,7 @@ do {
     }
     if let explain {
         let decision = engine.triage(TicketText(messages: [ConversationMessage(role: .customer, content: explain)]),
-                                     customer: textPlan.map { CustomerContext(plan: $0) },
+                                     customer: textPlan.flatMap { $0 == "unknown" ? nil : CustomerContext(plan: $0) },
                                      knowledge: KnowledgeResult(hits: []))
         print("urgency = \(decision.urgency.value.rawValue)  action = \(decision.recommendedAction.value.rawValue)")
         for detail in decision.reasoningDetails {

@@ -35,9 +35,10 @@ struct IssueClassifier: Sendable {
         if evidence.has("mass_impact"), let failure = evidence.intents["failure"] {
             add(&scores, .outage, 1.5, "a failure \(quoted(failure)) affecting many people → outage (+1.5)", failure.first)
         }
-        // A compromise explains the login or access problem that comes with it.
+        // A compromise or an exposed credential explains the login, access or API problem that comes with it.
         if let security = scores[.securityIncident], security.score >= 3,
-           let access = [scores[.loginFailure], scores[.accessDenied]].compactMap({ $0 }).max(by: { $0.score < $1.score }),
+           let access = [scores[.loginFailure], scores[.accessDenied], scores[.integration], scores[.error5xx]].compactMap({ $0 })
+               .max(by: { $0.score < $1.score }),
            access.score >= security.score {
             add(&scores, .securityIncident, access.score - security.score + 1,
                 "signs of a compromise outweigh the login or access failure they cause", security.first)
