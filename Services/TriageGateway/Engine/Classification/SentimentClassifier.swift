@@ -71,7 +71,7 @@ struct SentimentClassifier: Sendable {
         }
         if problem, praise > 0, let positive = scores[.positive], positive > 0 {
             scores[.positive] = nil
-            scores[.frustrated, default: 0] += (scores.values.max() ?? 0) > 0 ? 0.5 : 1
+            scores[.frustrated, default: 0] += Self.minimumScore
             signals[.frustrated, default: []].append("praise next to a reported problem read as sarcasm")
             rule = "sentiment.sarcasm_guard"
         }
