@@ -24,7 +24,7 @@ struct Evidence: Sendable {
     mutating func add(hits: [LexiconHit], text: NormalizedText, order: Int, lexicon: Lexicon, taxonomy: Taxonomy,
                       weight: Double) {
         var seen = Set<Int>()
-        var spans = [String: [Range<Int>]]()
+        var spans = [Int: [Range<Int>]]()
         // Heaviest first, so that of two overlapping patterns for one label the stronger one counts.
         let ordered = hits.sorted { a, b in
             let wa = lexicon.entries[a.entry].weight, wb = lexicon.entries[b.entry].weight
@@ -34,7 +34,7 @@ struct Evidence: Sendable {
             let entry = lexicon.entries[hit.entry]
             // Overlapping matches for the same label (two languages' "upgrade", 「ログインできな」 and
             // 「ログインできなく」) count once.
-            let key = "\(entry.kind.rawValue)|\(entry.label)"
+            let key = lexicon.labelIDs[hit.entry]
             let range = hit.start..<max(hit.end, hit.start + 1)
             guard !(spans[key] ?? []).contains(where: { $0.overlaps(range) }) else { continue }
             spans[key, default: []].append(range)

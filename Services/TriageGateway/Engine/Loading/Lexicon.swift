@@ -7,6 +7,8 @@ import Foundation
 /// words) finds both.
 struct Lexicon: Sendable {
     let entries: [LexiconEntry]
+    /// For each entry, a number shared by all entries of the same kind and label.
+    let labelIDs: [Int]
     let matcher: PatternMatcher
 
     static let negatorFile = "lexicon/negators.tsv"
@@ -43,6 +45,13 @@ struct Lexicon: Sendable {
             }
         }
         self.entries = entries
+        var ids = [String: Int]()
+        self.labelIDs = entries.map { entry in
+            let key = "\(entry.kind.rawValue)|\(entry.label)"
+            if let id = ids[key] { return id }
+            ids[key] = ids.count
+            return ids.count - 1
+        }
         self.matcher = PatternMatcher(patterns: compiled, negatable: entries.map(\.negatable),
                                       negators: try Self.negators(resources))
     }
