@@ -32,6 +32,8 @@ struct Evidence: Sendable {
         }
         for hit in ordered where seen.insert(hit.entry).inserted {
             let entry = lexicon.entries[hit.entry]
+            // Sentiment is read from the latest message by the sentiment classifier.
+            if entry.kind == .sentiment && !hit.negated { continue }
             // Overlapping matches for the same label (two languages' "upgrade", 「ログインできな」 and
             // 「ログインできなく」) count once.
             let key = lexicon.labelIDs[hit.entry]
@@ -47,17 +49,17 @@ struct Evidence: Sendable {
                 }
                 continue
             }
-            let signal = "\"\(written)\" → \(entry.label) (+\(NumberFormatting.short(entry.weight * weight)))"
+            let signal = { "\"\(written)\" → \(entry.label) (+\(NumberFormatting.short(entry.weight * weight)))" }
             switch entry.kind {
             case .issue:
                 guard let issue = IssueType(rawValue: entry.label) else { continue }
-                Self.bump(&issues[issue, default: Label()], entry.weight * weight, signal, position)
+                Self.bump(&issues[issue, default: Label()], entry.weight * weight, signal(), position)
             case .intent:
-                Self.bump(&intents[entry.label, default: Label()], entry.weight * weight, signal, position)
+                Self.bump(&intents[entry.label, default: Label()], entry.weight * weight, signal(), position)
             case .topic:
-                Self.bump(&topics[entry.label, default: Label()], entry.weight * weight, signal, position)
+                Self.bump(&topics[entry.label, default: Label()], entry.weight * weight, signal(), position)
             case .cue:
-                addCue(entry.label, "\"\(written)\"")
+                if !has(entry.label) { addCue(entry.label, "\"\(written)\"") }
             case .sentiment:
                 continue
             }
@@ -114,9 +116,12 @@ struct Evidence: Sendable {
         return normalized == "before:today" || normalized == "today"
     }
 
-    private static func bump(_ label: inout Label, _ weight: Double, _ signal: String, _ position: Int) {
+    /// Signals kept per label (the rest still count, they are just not listed).
+    static let signalLimit = 8
+
+    private static func bump(_ label: inout Label, _ weight: Double, _ signal: @autoclosure () -> String, _ position: Int) {
         label.score += weight
-        label.signals.append(signal)
+        if label.signals.count < signalLimit { label.signals.append(signal()) }
         label.first = min(label.first, position)
     }
 }

@@ -11,7 +11,7 @@ struct LanguageDetector: Sendable {
     }
 
     /// Enough words to tell languages apart; more only cost time.
-    static let maximumTokens = 160
+    static let maximumTokens = 80
     /// log10 bonus for English over the whole text.
     static let englishPrior = 1.0
 
