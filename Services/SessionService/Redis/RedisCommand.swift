@@ -1,0 +1,31 @@
+/// One command as binary-safe arguments, the way `redisAppendCommandArgv` takes them.
+struct RedisCommand: Sendable {
+    var arguments: [[UInt8]]
+
+    init(_ arguments: [[UInt8]]) {
+        precondition(!arguments.isEmpty, "a Redis command needs a name")
+        self.arguments = arguments
+    }
+
+    init(_ name: String, _ arguments: [RedisArgument]) {
+        self.init([Array(name.utf8)] + arguments.map(\.bytes))
+    }
+
+    init(_ name: String, _ arguments: RedisArgument...) {
+        self.init(name, arguments)
+    }
+
+    /// The command name, for logs (never the arguments: they hold customer data).
+    var name: String { String(decoding: arguments[0], as: UTF8.self) }
+}
+
+/// A command argument: text, a number, or raw bytes (protobuf values).
+struct RedisArgument: Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
+    var bytes: [UInt8]
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+    init(_ text: String) { bytes = Array(text.utf8) }
+    init(_ number: some BinaryInteger) { bytes = Array(String(number).utf8) }
+    init(stringLiteral value: String) { self.init(value) }
+    init(integerLiteral value: Int) { self.init(value) }
+}
