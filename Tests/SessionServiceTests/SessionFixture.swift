@@ -18,13 +18,15 @@ final class SessionFixture: @unchecked Sendable {
     let channel: ServiceChannel
     let client: SessionRPC.Client
 
-    init(privateRedis: Bool = false, appendfsync: String = "always", environment: [String: String] = [:]) async throws {
+    init(
+        privateRedis: Bool = false, appendfsync: String = "always", redisPassword: String? = nil, environment: [String: String] = [:]
+    ) async throws {
         directory = try TestPaths.makeTemporaryDirectory("sess")
-        if !privateRedis, let shared = RedisServer.Endpoint.fromEnvironment {
+        if !privateRedis, redisPassword == nil, let shared = RedisServer.Endpoint.fromEnvironment {
             server = nil
             redis = shared
         } else {
-            let server = try await RedisServer(label: "redis", appendfsync: appendfsync)
+            let server = try await RedisServer(label: "redis", appendfsync: appendfsync, password: redisPassword)
             self.server = server
             redis = server.endpoint
         }

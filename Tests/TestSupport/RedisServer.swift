@@ -12,21 +12,22 @@ public final class RedisServer: @unchecked Sendable {
     public let endpoint: Endpoint
     private let process: ServiceProcess
 
-    /// Starts redis-server and waits until it answers PING.
-    public init(label: String = "redis", appendfsync: String = "always", arguments: [String] = []) async throws {
+    /// Starts redis-server and waits until it answers PING. With a `password`, clients must
+    /// authenticate (`requirepass`); ``command(_:)`` does.
+    public init(label: String = "redis", appendfsync: String = "always", password: String? = nil, arguments: [String] = []) async throws {
         directory = try TestPaths.makeTemporaryDirectory(label)
         port = try Self.freePort()
-        endpoint = Endpoint(host: "127.0.0.1", port: port)
+        endpoint = Endpoint(host: "127.0.0.1", port: port, password: password)
         let executable = try Self.findExecutable("redis-server")
         process = try ServiceProcess(executable, name: "redis-\(port)", arguments: [
             "--bind", "127.0.0.1", "--port", String(port), "--dir", directory, "--daemonize", "no",
             "--appendonly", "yes", "--appendfsync", appendfsync, "--save", "", "--logfile", "\(directory)/redis.log",
-        ] + arguments, environment: [:], logDirectory: directory)
+        ] + (password.map { ["--requirepass", $0] } ?? []) + arguments, environment: [:], logDirectory: directory)
         try await waitUntilReady()
     }
 
-    /// `REDIS_HOST` and `REDIS_PORT` for a service that should use this server.
-    public var environment: [String: String] { ["REDIS_HOST": endpoint.host, "REDIS_PORT": String(port)] }
+    /// `REDIS_HOST`, `REDIS_PORT` (and `REDIS_PASSWORD`) for a service that should use this server.
+    public var environment: [String: String] { endpoint.environment }
 
     public var pid: Int32 { process.pid }
     public var isRunning: Bool { process.isRunning }
@@ -89,10 +90,12 @@ public final class RedisServer: @unchecked Sendable {
     public struct Endpoint: Sendable {
         public var host: String
         public var port: Int
+        public var password: String?
 
-        public init(host: String, port: Int) {
+        public init(host: String, port: Int, password: String? = nil) {
             self.host = host
             self.port = port
+            self.password = password
         }
 
         /// The Redis that `deploy/local/test.sh` started (`REDIS_HOST`, `REDIS_PORT`), if any.
@@ -101,13 +104,18 @@ public final class RedisServer: @unchecked Sendable {
             guard let host = environment["REDIS_HOST"], !host.isEmpty, let port = environment["REDIS_PORT"].flatMap({ Int($0) }) else {
                 return nil
             }
-            return Endpoint(host: host, port: port)
+            return Endpoint(host: host, port: port, password: environment["REDIS_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 })
         }
 
-        public var environment: [String: String] { ["REDIS_HOST": host, "REDIS_PORT": String(port)] }
+        public var environment: [String: String] {
+            var environment = ["REDIS_HOST": host, "REDIS_PORT": String(port)]
+            if let password { environment["REDIS_PASSWORD"] = password }
+            return environment
+        }
 
         /// Runs `redis-cli -h host -p port ARGS…` (raw output, trailing newline removed); throws
-        /// when redis-cli fails. Error replies are part of the output (`ERR …`).
+        /// when redis-cli fails. Error replies are part of the output (`ERR …`). Options such as
+        /// `-n 3` (database) may precede the command.
         public func command(_ arguments: [String]) async throws -> String {
             let output = NSTemporaryDirectory() + "redis-cli-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: output) }
@@ -115,7 +123,8 @@ public final class RedisServer: @unchecked Sendable {
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
             let process = Process()
             process.executableURL = URL(fileURLWithPath: try RedisServer.findExecutable("redis-cli"))
-            process.arguments = ["-h", host, "-p", String(port)] + arguments
+            let authentication = password.map { ["-a", $0, "--no-auth-warning"] } ?? []
+            process.arguments = ["-h", host, "-p", String(port)] + authentication + arguments
             process.standardOutput = handle
             process.standardError = handle
             let status = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
