@@ -63,3 +63,11 @@ struct RedisSettings: Sendable {
     /// `host:port` or the socket path, for logs.
     var address: String { isUnixSocket ? host : "\(host):\(port)" }
 }
+
+extension RedisSettings: CustomStringConvertible {
+    /// For logs: never the password.
+    var description: String {
+        "redis \(address) db \(database)\(username.map { " user \($0)" } ?? "")\(password == nil ? "" : " (password set)"), "
+            + "pool \(poolSize), timeouts \(connectTimeout.inMilliseconds)/\(commandTimeout.inMilliseconds) ms"
+    }
+}

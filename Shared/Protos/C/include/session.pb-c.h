@@ -178,7 +178,7 @@ struct  Triage__SessionTriageResult
   ProtobufCMessage base;
   ProtobufCBinaryData decision;
   /*
-   * what `decision` holds, e.g. "triage.TriageDecision"
+   * what `decision` holds, e.g. "triage.GatewayTriageResult"
    */
   char *decision_type;
   /*
