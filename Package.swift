@@ -80,6 +80,7 @@ let package = Package(
             name: "SessionService",
             dependencies: ["TriageCore", "TriageRPC", "TriageContracts", "CHiredis"],
             path: "Services/SessionService",
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
         .target(
