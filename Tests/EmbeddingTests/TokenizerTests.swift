@@ -44,3 +44,24 @@ final class TokenizerTests: XCTestCase {
         XCTAssertEqual(tokenizer.encode("\u{200B}"), [101, 102], "zero-width space is dropped")
     }
 }
+
+final class VocabularyTests: XCTestCase {
+    /// Every entry must be found again, continuations (`##…`) in the continuation table without the
+    /// prefix; a lookup keyed on grapheme clusters instead of bytes loses entries like "##ा".
+    func testEveryEntryIsFoundInItsTable() throws {
+        let vocabulary = try ModelFiles.loadVocabulary(from: try TestModel.directory)
+        XCTAssertEqual(vocabulary.count, 30522)
+        var continuations = 0
+        for (index, token) in vocabulary.tokens.enumerated() {
+            XCTAssertEqual(vocabulary.id(of: token), Int32(index), token)
+            let bytes = Array(token.utf8)
+            if bytes.count > 2, bytes[0] == 0x23, bytes[1] == 0x23 {
+                continuations += 1
+                let found = Array(bytes.dropFirst(2)).withUnsafeBufferPointer { vocabulary.continuations.id(of: $0) }
+                XCTAssertEqual(found, Int32(index), token)
+            }
+        }
+        XCTAssertGreaterThan(continuations, 5000)
+        XCTAssertNil(vocabulary.id(of: "no-such-token"))
+    }
+}

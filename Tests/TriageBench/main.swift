@@ -5,6 +5,7 @@
 import Foundation
 
 let suites: [(name: String, summary: String, run: @Sendable ([String]) async throws -> Void)] = [
+    ("embed", "embedding engine: latency, throughput, GEMM floor, numpy reference", EmbedBench.run),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

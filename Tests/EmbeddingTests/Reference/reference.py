@@ -271,8 +271,8 @@ def cmd_embed(args):
 
 def text_of_tokens(tok, count):
     """A text that tokenizes to exactly `count` ids including [CLS] and [SEP]."""
-    words = ("refund invoice login error export account billing password subscription "
-             "payment dashboard support ticket integration").split()
+    words = ("account billing password subscription payment dashboard support ticket "
+             "integration charge customer server error export").split()
     text = " ".join(words[i % len(words)] for i in range(count - 2))
     assert len(tok.encode(text).ids) == count, count
     return text

@@ -11,15 +11,17 @@ enum BertNormalizer {
     static func normalize(_ text: some Sequence<Unicode.Scalar>) -> [Unicode.Scalar] {
         // 1. Drop NUL, U+FFFD and control/format/private-use characters; every whitespace becomes ' '.
         // 2. Put spaces around CJK ideographs so that each becomes a word of its own.
-        var cleaned = String.UnicodeScalarView()
+        // (ASCII is lowercased here already: NFD leaves it alone, so the order does not matter.)
+        var cleaned: [Unicode.Scalar] = []
+        cleaned.reserveCapacity(text.underestimatedCount)
         var allASCII = true
         for scalar in text {
             if scalar.isASCII {
                 let value = scalar.value
                 if value == 0x09 || value == 0x0A || value == 0x0D || value == 0x20 {
                     cleaned.append(" ")
-                } else if value >= 0x20 && value != 0x7F {
-                    cleaned.append(scalar)
+                } else if value > 0x20 && value != 0x7F {
+                    cleaned.append(lowercasedASCII(scalar))
                 }
                 continue
             }
@@ -35,7 +37,7 @@ enum BertNormalizer {
                 cleaned.append(scalar)
             }
         }
-        if allASCII { return cleaned.map(lowercasedASCII) }
+        if allASCII { return cleaned }
         // 3. Strip accents: canonical decomposition, then drop the nonspacing marks.
         // 4. Lowercase each scalar with its full mapping (which may yield more than one scalar).
         var result: [Unicode.Scalar] = []
@@ -56,7 +58,7 @@ enum BertNormalizer {
 
     /// Canonical decomposition (NFD), except for scalars newer than Unicode 8.0, which the reference
     /// tokenizer's normalisation tables do not know and therefore leaves as they are.
-    private static func decomposed(_ scalars: String.UnicodeScalarView) -> [Unicode.Scalar] {
+    private static func decomposed(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
         var result: [Unicode.Scalar] = []
         result.reserveCapacity(scalars.count)
         var run = String.UnicodeScalarView()

@@ -21,26 +21,45 @@ public struct BertTokenizer: Sendable {
 
     /// The token ids of `text`, `[CLS]` and `[SEP]` included; at most `maxTokens` of them (nil: no limit).
     public func encode(_ text: String, maxTokens: Int? = nil) -> [Int32] {
-        let budget = maxTokens.map { max(0, $0 - 2) } ?? Int.max
-        var pieces: [Int32] = []
+        var state = State(budget: maxTokens.map { max(0, $0 - 2) } ?? Int.max)
+        state.pieces.append(vocabulary.classifier)
         let scalars = Array(text.unicodeScalars)
         var segmentStart = 0
         var index = 0
-        while index < scalars.count, pieces.count < budget {
+        while index < scalars.count, !state.full {
             if scalars[index] == "[", let special = special(at: index, in: scalars) {
-                appendWords(of: scalars[segmentStart..<index], to: &pieces, budget: budget)
-                if pieces.count < budget { pieces.append(special.id) }
+                appendWords(of: scalars[segmentStart..<index], to: &state)
+                state.append(special.id)
                 index += special.length
                 segmentStart = index
             } else {
                 index += 1
             }
         }
-        if pieces.count < budget {
-            appendWords(of: scalars[segmentStart..<scalars.count], to: &pieces, budget: budget)
+        appendWords(of: scalars[segmentStart..<scalars.count], to: &state)
+        if state.pieces.count - 1 > state.budget { state.pieces.removeSubrange((state.budget + 1)...) }
+        state.pieces.append(vocabulary.separator)
+        return state.pieces
+    }
+
+    /// The ids so far (after `[CLS]`) and a reusable buffer for the UTF-8 of the current word.
+    private struct State {
+        let budget: Int
+        var pieces: [Int32] = []
+        var word: [UInt8] = []
+        var wordScalars = 0
+
+        init(budget: Int) {
+            self.budget = budget
+            pieces.reserveCapacity(min(budget, 512) + 2)
+            word.reserveCapacity(64)
         }
-        if pieces.count > budget { pieces.removeSubrange(budget...) }
-        return [vocabulary.classifier] + pieces + [vocabulary.separator]
+
+        var full: Bool { pieces.count - 1 >= budget }
+
+        mutating func append(_ id: Int32) {
+            if !full { pieces.append(id) }
+        }
     }
 
     private func special(at index: Int, in scalars: [Unicode.Scalar]) -> (id: Int32, length: Int)? {
@@ -53,19 +72,40 @@ public struct BertTokenizer: Sendable {
     }
 
     /// Normalises a stretch of text without special tokens, splits it into words and word-pieces.
-    private func appendWords(of segment: ArraySlice<Unicode.Scalar>, to pieces: inout [Int32], budget: Int) {
-        guard !segment.isEmpty else { return }
-        let normalized = BertNormalizer.normalize(segment)
-        var wordStart = 0
-        for (index, scalar) in normalized.enumerated() {
-            guard pieces.count < budget else { return }
-            let isSpace = scalar == " " || BertNormalizer.isWhitespace(scalar)
-            if isSpace || BertNormalizer.isPunctuation(scalar) {
-                wordPiece.append(word: normalized[wordStart..<index], to: &pieces)
-                if !isSpace, pieces.count < budget { wordPiece.append(word: normalized[index...index], to: &pieces) }
-                wordStart = index + 1
+    private func appendWords(of segment: ArraySlice<Unicode.Scalar>, to state: inout State) {
+        guard !segment.isEmpty, !state.full else { return }
+        for scalar in BertNormalizer.normalize(segment) {
+            if state.full { return }
+            if scalar == " " || BertNormalizer.isWhitespace(scalar) {
+                flushWord(&state)
+            } else if BertNormalizer.isPunctuation(scalar) {
+                flushWord(&state)
+                appendScalar(scalar, to: &state)
+                flushWord(&state)
+            } else {
+                appendScalar(scalar, to: &state)
             }
         }
-        if pieces.count < budget { wordPiece.append(word: normalized[wordStart...], to: &pieces) }
+        flushWord(&state)
+    }
+
+    @inline(__always)
+    private func appendScalar(_ scalar: Unicode.Scalar, to state: inout State) {
+        if scalar.isASCII {
+            state.word.append(UInt8(truncatingIfNeeded: scalar.value))
+        } else {
+            UTF8.encode(scalar) { state.word.append($0) }
+        }
+        state.wordScalars += 1
+    }
+
+    private func flushWord(_ state: inout State) {
+        guard state.wordScalars > 0 else { return }
+        if !state.full {
+            let count = state.wordScalars
+            state.word.withUnsafeBufferPointer { wordPiece.append(word: $0, scalarCount: count, to: &state.pieces) }
+        }
+        state.word.removeAll(keepingCapacity: true)
+        state.wordScalars = 0
     }
 }

@@ -1,9 +1,14 @@
 import Foundation
 
 /// The WordPiece vocabulary: `vocab.txt`, one token per line, the line number being its id.
+///
+/// Two lookup tables serve WordPiece: `words` for the first piece of a word (every entry) and
+/// `continuations` for the pieces after it (the entries that start with `##`, without the prefix),
+/// so that no `##` has to be prepended to a candidate before looking it up.
 struct Vocabulary: Sendable {
-    private let ids: [String: Int32]
     let tokens: [String]
+    let words: TokenTable
+    let continuations: TokenTable
 
     /// The ids the model was trained with for its special tokens.
     let unknown: Int32
@@ -13,19 +18,21 @@ struct Vocabulary: Sendable {
     let mask: Int32
 
     init(tokens: [String]) throws(EmbeddingError) {
-        var ids: [String: Int32] = [:]
-        ids.reserveCapacity(tokens.count)
-        for (index, token) in tokens.enumerated() where ids[token] == nil {
-            ids[token] = Int32(index)
-        }
+        let words = TokenTable(tokens.enumerated().map { (Array($0.element.utf8), Int32($0.offset)) })
+        let continuations = TokenTable(tokens.enumerated().compactMap { index, token in
+            // Bytes, not `hasPrefix`: in "##ा" the second # and the vowel sign form one Character.
+            let bytes = Array(token.utf8)
+            return bytes.count > 2 && bytes[0] == 0x23 && bytes[1] == 0x23 ? (Array(bytes.dropFirst(2)), Int32(index)) : nil
+        })
         func special(_ token: String) throws(EmbeddingError) -> Int32 {
-            guard let id = ids[token] else {
+            guard let id = Array(token.utf8).withUnsafeBufferPointer({ words.id(of: $0) }) else {
                 throw EmbeddingError(.invalidModel, "vocabulary has no \(token) token")
             }
             return id
         }
-        self.ids = ids
         self.tokens = tokens
+        self.words = words
+        self.continuations = continuations
         unknown = try special("[UNK]")
         classifier = try special("[CLS]")
         separator = try special("[SEP]")
@@ -37,11 +44,15 @@ struct Vocabulary: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw EmbeddingError(.modelMissing, "cannot read the vocabulary \(path)")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw EmbeddingError(.invalidModel, "\(path) is not UTF-8")
-        }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            String($0.hasSuffix("\r") ? $0.dropLast() : $0)
+        // Split on bytes: splitting the String would work on grapheme clusters, and a line that
+        // starts with a combining mark must stay a token of its own.
+        var lines: [String] = []
+        for line in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            let bytes = line.last == 0x0D ? line.dropLast() : line
+            guard let token = String(validating: bytes, as: UTF8.self) else {
+                throw EmbeddingError(.invalidModel, "\(path) is not UTF-8 (line \(lines.count + 1))")
+            }
+            lines.append(token)
         }
         if lines.last == "" { lines.removeLast() }
         try self.init(tokens: lines)
@@ -49,5 +60,7 @@ struct Vocabulary: Sendable {
 
     var count: Int { tokens.count }
 
-    func id(of token: String) -> Int32? { ids[token] }
+    func id(of token: String) -> Int32? {
+        Array(token.utf8).withUnsafeBufferPointer { words.id(of: $0) }
+    }
 }

@@ -14,7 +14,7 @@ struct BertEncoder: Sendable {
 
     // Workspace slots.
     private enum Slot {
-        static let hidden = 0, query = 1, key = 2, value = 3, context = 4, scratch = 5, intermediate = 6, scores = 7
+        static let hidden = 0, query = 1, key = 2, value = 3, context = 4, scratch = 5, intermediate = 6, scores = 7, norm = 8
     }
 
     /// The sentence vector of each token sequence, in order; each sequence must be non-empty and at
@@ -39,9 +39,10 @@ struct BertEncoder: Sendable {
         let intermediate = workspace.floats(Slot.intermediate, count: rows * BertWeights.intermediate)
         let longest = sequences.map(\.count).max()!
         let scores = workspace.floats(Slot.scores, count: longest * longest)
+        let normScratch = workspace.floats(Slot.norm, count: width)
 
         embedTokens(sequences, offsets: offsets, into: x)
-        Kernels.layerNorm(x, adding: nil, rows: rows, width: width, weights.embeddingNorm)
+        Kernels.layerNorm(x, adding: nil, rows: rows, width: width, weights.embeddingNorm, scratch: normScratch)
         for layer in weights.layers {
             Kernels.linear(x, rows: rows, layer.query, into: q)
             Kernels.linear(x, rows: rows, layer.key, into: k)
@@ -50,11 +51,11 @@ struct BertEncoder: Sendable {
                 attention(q: q, k: k, v: v, start: offsets[index], length: sequence.count, scores: scores, into: context)
             }
             Kernels.linear(context, rows: rows, layer.attentionOutput, into: scratch)
-            Kernels.layerNorm(x, adding: scratch, rows: rows, width: width, layer.attentionNorm)
+            Kernels.layerNorm(x, adding: scratch, rows: rows, width: width, layer.attentionNorm, scratch: normScratch)
             Kernels.linear(x, rows: rows, layer.intermediate, into: intermediate)
             Kernels.gelu(intermediate, count: rows * BertWeights.intermediate)
             Kernels.linear(intermediate, rows: rows, layer.output, into: scratch)
-            Kernels.layerNorm(x, adding: scratch, rows: rows, width: width, layer.outputNorm)
+            Kernels.layerNorm(x, adding: scratch, rows: rows, width: width, layer.outputNorm, scratch: normScratch)
         }
         return sequences.indices.map { meanPool(x + offsets[$0] * width, rows: sequences[$0].count) }
     }

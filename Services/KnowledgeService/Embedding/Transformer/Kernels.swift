@@ -26,7 +26,7 @@ enum Kernels {
     /// `x = LayerNorm(x + residual)` row by row (residual may be nil), eps 1e-12 as the model was trained.
     static func layerNorm(
         _ x: UnsafeMutablePointer<Float>, adding residual: UnsafePointer<Float>?, rows: Int, width: Int,
-        _ norm: BertWeights.LayerNorm
+        _ norm: BertWeights.LayerNorm, scratch: UnsafeMutablePointer<Float>
     ) {
         let gamma = norm.gamma.baseAddress!, beta = norm.beta.baseAddress!
         for row in 0..<rows {
@@ -35,25 +35,21 @@ enum Kernels {
                 let r = residual + row * width
                 for i in 0..<width { v[i] += r[i] }
             }
-            var sum: Float = 0
-            for i in 0..<width { sum += v[i] }
-            let mean = sum / Float(width)
-            var squares: Float = 0
+            let mean = VectorMath.sum(v, count: width) / Float(width)
             for i in 0..<width {
                 let d = v[i] - mean
-                squares += d * d
+                scratch[i] = d * d
             }
-            let scale = 1 / (squares / Float(width) + 1e-12).squareRoot()
+            let scale = 1 / (VectorMath.sum(scratch, count: width) / Float(width) + 1e-12).squareRoot()
             for i in 0..<width { v[i] = (v[i] - mean) * scale * gamma[i] + beta[i] }
         }
     }
 
     /// GELU in its exact form, `x/2 · (1 + erf(x/√2))` (not the tanh approximation).
     static func gelu(_ x: UnsafeMutablePointer<Float>, count: Int) {
-        let invSqrt2: Float = 0.707_106_781_186_547_5
         for i in 0..<count {
             let v = x[i]
-            x[i] = 0.5 * v * (1 + erff(v * invSqrt2))
+            x[i] = 0.5 * v * (1 + VectorMath.erf(v * 0.707_106_781_186_547_5))
         }
     }
 
@@ -62,14 +58,9 @@ enum Kernels {
         for row in 0..<rows {
             let v = x + row * width
             var largest = -Float.infinity
-            for i in 0..<width where v[i] > largest { largest = v[i] }
-            var sum: Float = 0
-            for i in 0..<width {
-                let e = expf(v[i] - largest)
-                v[i] = e
-                sum += e
-            }
-            let inverse = 1 / sum
+            for i in 0..<width { largest = max(largest, v[i]) }
+            for i in 0..<width { v[i] = VectorMath.expNonPositive(v[i] - largest) }
+            let inverse = 1 / VectorMath.sum(v, count: width)
             for i in 0..<width { v[i] *= inverse }
         }
     }
