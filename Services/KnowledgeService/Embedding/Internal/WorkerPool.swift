@@ -19,9 +19,12 @@ final class WorkerPool: Sendable {
         queue = JobQueue(threads: threadCount)
         for index in 0..<threadCount {
             let queue = self.queue
-            let thread = Thread { queue.work() }
-            thread.name = "\(name)-\(index)"
-            thread.start()
+            let threadName = "\(name)-\(index)"
+            // Named from inside: on Linux a name set before `start()` is not applied to the thread.
+            Thread {
+                Thread.current.name = threadName
+                queue.work()
+            }.start()
         }
     }
 

@@ -92,8 +92,9 @@ enum BertNormalizer {
 
     /// Tab, newline and carriage return count as whitespace, not as control characters.
     static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar {
-        case "\t", "\n", "\r", " ": true
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D, 0x20: true
+        case ..<0x80: false  // 0x0B, 0x0C are whitespace too, but dropped as control characters first
         default: scalar.properties.isWhitespace
         }
     }

@@ -76,7 +76,8 @@ public struct BertTokenizer: Sendable {
         guard !segment.isEmpty, !state.full else { return }
         for scalar in BertNormalizer.normalize(segment) {
             if state.full { return }
-            if scalar == " " || BertNormalizer.isWhitespace(scalar) {
+            // After normalisation every whitespace character has become a plain space.
+            if scalar == " " {
                 flushWord(&state)
             } else if BertNormalizer.isPunctuation(scalar) {
                 flushWord(&state)

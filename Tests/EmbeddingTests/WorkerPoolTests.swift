@@ -1,0 +1,74 @@
+import Dispatch
+import Foundation
+import XCTest
+@testable import Embedding
+
+final class WorkerPoolTests: XCTestCase {
+    func testJobsRunOnThePoolsOwnThreads() async throws {
+        let pool = WorkerPool(threads: 2, name: "test-pool")
+        let names = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<8 { group.addTask { try await pool.submit { _ in Thread.current.name ?? "" } } }
+            var names: Set<String> = []
+            for try await name in group { names.insert(name) }
+            return names
+        }
+        XCTAssertFalse(names.isEmpty)
+        XCTAssertTrue(names.isSubset(of: ["test-pool-0", "test-pool-1"]), "\(names)")
+    }
+
+    func testErrorsAreThrownToTheCaller() async {
+        let pool = WorkerPool(threads: 1, name: "test-errors")
+        do {
+            _ = try await pool.submit { _ -> Int in throw EmbeddingError(.invalidModel, "boom") }
+            XCTFail("no error")
+        } catch {
+            XCTAssertEqual(error as? EmbeddingError, EmbeddingError(.invalidModel, "boom"))
+        }
+    }
+
+    /// A job still waiting in the queue when its task is cancelled is dropped with CancellationError.
+    func testCancelledQueuedJobIsDropped() async throws {
+        let pool = WorkerPool(threads: 1, name: "test-cancel")
+        let gate = DispatchSemaphore(value: 0)
+        let started = DispatchSemaphore(value: 0)
+        async let blocker: Void = pool.submit { _ in
+            started.signal()
+            gate.wait()  // occupies the only worker (a dedicated thread, so this blocks nothing else)
+        }
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { started.wait(); continuation.resume() }
+        }
+        let ran = ManagedAtomicFlag()
+        let queued = Task { try await pool.submit { _ in ran.set() } }
+        try await Task.sleep(for: .milliseconds(50))
+        queued.cancel()
+        do {
+            try await queued.value
+            XCTFail("the cancelled job ran")
+        } catch {
+            XCTAssertTrue(error is CancellationError, "\(error)")
+        }
+        gate.signal()
+        try await blocker
+        _ = try await pool.submit { _ in }
+        XCTAssertFalse(ran.isSet)
+    }
+
+    func testWorkspaceBuffersGrowAndAreReused() {
+        let workspace = Workspace()
+        let small = workspace.floats(0, count: 10)
+        small[9] = 42
+        XCTAssertEqual(workspace.floats(0, count: 5), small, "a smaller request reuses the buffer")
+        let large = workspace.floats(0, count: 10_000)
+        large[9_999] = 1  // would crash under a memory checker if the buffer had not grown
+        XCTAssertEqual(workspace.floats(0, count: 10_000), large)
+        XCTAssertNotEqual(workspace.floats(1, count: 10), large, "slots are separate buffers")
+    }
+}
+
+/// A flag set from a worker thread and read by the test.
+final class ManagedAtomicFlag: Sendable {
+    private let state = DispatchSemaphore(value: 0)
+    func set() { state.signal() }
+    var isSet: Bool { state.wait(timeout: .now()) == .success }
+}
