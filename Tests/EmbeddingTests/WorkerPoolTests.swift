@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 import Foundation
 import XCTest
 @testable import Embedding
@@ -71,4 +72,38 @@ final class ManagedAtomicFlag: Sendable {
     private let state = DispatchSemaphore(value: 0)
     func set() { state.signal() }
     var isSet: Bool { state.wait(timeout: .now()) == .success }
+}
+
+final class WorkerPoolLaneTests: XCTestCase {
+    /// With the only worker busy, a queued interactive job runs before bulk jobs queued earlier.
+    func testInteractiveJobsGoFirst() async throws {
+        let pool = WorkerPool(threads: 1, name: "test-lanes")
+        let gate = DispatchSemaphore(value: 0)
+        let started = DispatchSemaphore(value: 0)
+        let order = OrderRecorder()
+        async let blocker: Void = pool.submit(.bulk) { _ in
+            started.signal()
+            gate.wait()
+        }
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { started.wait(); continuation.resume() }
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<3 { group.addTask { try await pool.submit(.bulk) { _ in order.append("bulk\(index)") } } }
+            try await Task.sleep(for: .milliseconds(50))
+            group.addTask { try await pool.submit(.interactive) { _ in order.append("query") } }
+            try await Task.sleep(for: .milliseconds(50))
+            gate.signal()
+            try await group.waitForAll()
+        }
+        try await blocker
+        XCTAssertEqual(order.items.first, "query", "\(order.items)")
+        XCTAssertEqual(order.items.count, 4)
+    }
+}
+
+final class OrderRecorder: Sendable {
+    private let state = Mutex<[String]>([])
+    func append(_ item: String) { state.withLock { $0.append(item) } }
+    var items: [String] { state.withLock { $0 } }
 }

@@ -51,7 +51,8 @@ public final class EmbeddingEngine: Sendable {
         threads = pool.threadCount
     }
 
-    /// The vector of each text, in order. Several texts are split into batches run in parallel.
+    /// The vector of each text, in order. Several texts are split into batches run in parallel; a
+    /// request that fits in one batch (a query) goes ahead of queued batches of larger requests.
     public func embed(_ texts: [String]) async throws -> [[Float]] {
         guard !texts.isEmpty else { return [] }
         let backend = self.backend
@@ -65,7 +66,7 @@ public final class EmbeddingEngine: Sendable {
             for (index, range) in batches.enumerated() {
                 let slice = Array(texts[range])
                 group.addTask {
-                    let vectors = try await self.pool.submit { workspace in
+                    let vectors = try await self.pool.submit(.bulk) { workspace in
                         backend.embed(slice.map { backend.tokenizer.encode($0, maxTokens: backend.maxTokens) }, workspace: workspace)
                     }
                     return (index, vectors)
@@ -96,7 +97,7 @@ public final class EmbeddingEngine: Sendable {
         return try await withThrowingTaskGroup(of: (Int, [[Float]]).self) { group in
             for (index, range) in batches.enumerated() {
                 let slice = Array(sequences[range])
-                group.addTask { (index, try await self.pool.submit { backend.embed(slice, workspace: $0) }) }
+                group.addTask { (index, try await self.pool.submit(.bulk) { backend.embed(slice, workspace: $0) }) }
             }
             var parts = [[[Float]]](repeating: [], count: batches.count)
             for try await (index, vectors) in group { parts[index] = vectors }

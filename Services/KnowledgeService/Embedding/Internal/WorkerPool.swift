@@ -7,10 +7,14 @@ import Synchronization
 /// the service's I/O). Callers `await` a job; the job is queued, a worker picks it up, and the caller's
 /// continuation is resumed with the result.
 ///
+/// Two lanes: `.interactive` jobs (one query's text) are always taken before `.bulk` ones (the batches
+/// of an ingest), so a search does not wait behind hundreds of queued document batches.
 /// Each worker owns a `Workspace` (scratch buffers reused across jobs). Jobs still waiting in the queue
 /// when their task is cancelled are dropped and throw `CancellationError`; a job that already runs
 /// completes. The threads exit once the pool is released and the queue is drained.
 final class WorkerPool: Sendable {
+    enum Lane: Sendable { case interactive, bulk }
+
     let threadCount: Int
     private let queue: JobQueue
 
@@ -31,7 +35,9 @@ final class WorkerPool: Sendable {
     deinit { queue.close() }
 
     /// Runs `work` on a worker thread and returns its result.
-    func submit<T: Sendable>(_ work: @escaping @Sendable (Workspace) throws -> T) async throws -> T {
+    func submit<T: Sendable>(
+        _ lane: Lane = .interactive, _ work: @escaping @Sendable (Workspace) throws -> T
+    ) async throws -> T {
         let queue = self.queue
         let id = queue.makeID()
         return try await withTaskCancellationHandler {
@@ -41,7 +47,7 @@ final class WorkerPool: Sendable {
                     run: { workspace in continuation.resume(with: Result { try work(workspace) }) },
                     drop: { continuation.resume(throwing: CancellationError()) }
                 )
-                queue.enqueue(job)
+                queue.enqueue(job, lane: lane)
                 // A cancellation that came before the job was queued found nothing to cancel.
                 if Task.isCancelled { queue.cancel(id) }
             }
@@ -59,11 +65,12 @@ private final class JobQueue: Sendable {
         let drop: @Sendable () -> Void
     }
 
-    private struct State {
-        var jobs: [Job] = []
-        var head = 0
-        var closed = false
-        var nextID: UInt64 = 0
+    /// First in, first out, without shifting the array on every pop.
+    private struct FIFO {
+        private var jobs: [Job] = []
+        private var head = 0
+
+        mutating func append(_ job: Job) { jobs.append(job) }
 
         mutating func popFirst() -> Job? {
             guard head < jobs.count else { return nil }
@@ -75,12 +82,24 @@ private final class JobQueue: Sendable {
             }
             return job
         }
+
+        mutating func remove(id: UInt64) -> Job? {
+            guard let index = jobs[head...].firstIndex(where: { $0.id == id }) else { return nil }
+            return jobs.remove(at: index)
+        }
+    }
+
+    private struct State {
+        var interactive = FIFO()
+        var bulk = FIFO()
+        var closed = false
+        var nextID: UInt64 = 0
     }
 
     private let state = Mutex(State())
-    private let threads: Int
     /// Counts queued jobs (and, at close, one wake-up per thread).
     private let available = DispatchSemaphore(value: 0)
+    private let threads: Int
 
     init(threads: Int) { self.threads = threads }
 
@@ -91,17 +110,19 @@ private final class JobQueue: Sendable {
         }
     }
 
-    func enqueue(_ job: Job) {
-        state.withLock { $0.jobs.append(job) }
+    func enqueue(_ job: Job, lane: WorkerPool.Lane) {
+        state.withLock { state in
+            switch lane {
+            case .interactive: state.interactive.append(job)
+            case .bulk: state.bulk.append(job)
+            }
+        }
         available.signal()
     }
 
     /// Drops job `id` if it is still waiting; its caller gets `CancellationError`.
     func cancel(_ id: UInt64) {
-        let dropped: Job? = state.withLock { state in
-            guard let index = state.jobs[state.head...].firstIndex(where: { $0.id == id }) else { return nil }
-            return state.jobs.remove(at: index)
-        }
+        let dropped = state.withLock { $0.interactive.remove(id: id) ?? $0.bulk.remove(id: id) }
         dropped?.drop()
     }
 
@@ -119,12 +140,12 @@ private final class JobQueue: Sendable {
             available.wait()
             enum Next { case run(Job), idle, exit }
             let next: Next = state.withLock { state in
-                if let job = state.popFirst() { return .run(job) }
+                if let job = state.interactive.popFirst() ?? state.bulk.popFirst() { return .run(job) }
                 return state.closed ? .exit : .idle
             }
             switch next {
             case .run(let job): job.run(workspace)
-            case .idle: continue
+            case .idle: continue  // the job this wake-up was for has been cancelled
             case .exit: return
             }
         }
