@@ -60,14 +60,20 @@ final class ModelFileTests: XCTestCase {
             ("short", [1, 2, 3]),
             ("length past end", [0xFF, 0, 0, 0, 0, 0, 0, 0, 0x7B]),
             ("not json", [4, 0, 0, 0, 0, 0, 0, 0] + Array("nope".utf8)),
-            ("range past end", [UInt8(truncatingIfNeeded: 60), 0, 0, 0, 0, 0, 0, 0]
-                + Array(#"{"x":{"dtype":"F32","shape":[4],"data_offsets":[0,16]}}"#.utf8).prefix(60)),
+            ("range past end", header(#"{"x":{"dtype":"F32","shape":[4],"data_offsets":[0,16]}}"#) + [0, 0, 0, 0]),
+            ("no shape", header(#"{"x":{"dtype":"F32","data_offsets":[0,4]}}"#) + [0, 0, 0, 0]),
         ]
         for (name, bytes) in cases {
             let path = directory + "/\(name).safetensors"
             try Data(bytes).write(to: URL(fileURLWithPath: path))
             XCTAssertThrowsError(try SafeTensors(path: path), name) { XCTAssertEqual(($0 as? EmbeddingError)?.code, .invalidModel, name) }
         }
+    }
+
+    /// The 8-byte little-endian length, then the JSON.
+    private func header(_ json: String) -> [UInt8] {
+        let bytes = Array(json.utf8)
+        return (0..<8).map { UInt8(truncatingIfNeeded: bytes.count >> (8 * $0)) } + bytes
     }
 
     func testSHA256KnownAnswers() {

@@ -24,7 +24,7 @@ final class StaticModeTests: XCTestCase {
             for i in 0..<384 { expected[i] += table[id * 384 + i] }
         }
         let norm = expected.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        let vector = try await engine.embed("Hello, world!".replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "!", with: ""))
+        let vector = try await engine.embed("Hello WORLD")
         for i in 0..<384 { XCTAssertEqual(vector[i], expected[i] / norm, accuracy: 1e-6) }
     }
 
@@ -48,10 +48,15 @@ final class StaticModeTests: XCTestCase {
         XCTAssertEqual(mean, [0.5, 0.5])
         let weight = Float(log(2.0))  // ids below 1996 all have rank 1
         XCTAssertEqual(rows, [8.5, 8.5, 0.5, -0.5, -0.5, 0.5].map { $0 * weight })
-        var many = [String](repeating: "w", count: 2100)
+        // From id 1996 on, the weight is log(1 + id − 1995).
+        var many = [String](repeating: "w", count: 2000)
         many[0] = "[PAD]"
-        let ranked = StaticModelBuilder.distill([Float](repeating: 1, count: 2100) + [], tokens: many, width: 1)
-        XCTAssertEqual(ranked.rows[2095], 0, "centred away: every row is equal")
+        var values = [Float](repeating: 0, count: 2000)
+        values[1999] = 1
+        let ranked = StaticModelBuilder.distill(values, tokens: many, width: 1)
+        XCTAssertEqual(ranked.mean[0], 1 / 1999, accuracy: 1e-7)
+        XCTAssertEqual(ranked.rows[1999], (1 - 1 / 1999) * Float(log(5.0)), accuracy: 1e-6)
+        XCTAssertEqual(ranked.rows[1000], -1 / 1999 * Float(log(2.0)), accuracy: 1e-6)
     }
 
     func testMissingStaticModelIsAClearStartupError() async throws {
@@ -83,8 +88,7 @@ final class StaticModeTests: XCTestCase {
     }
 }
 
-/// A fresh folder under the temporary directory, removed when the process ends is not guaranteed,
-/// so the tests keep them small.
+/// A fresh folder under the temporary directory for one test's files (which are all small).
 func temporaryDirectory() throws -> String {
     let path = NSTemporaryDirectory() + "triage-embedding-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

@@ -45,11 +45,10 @@ final class TransformerTests: XCTestCase {
         let texts = ["reset my password", "refund the duplicate charge", "export to CSV fails", "dark mode please"]
         let sequential = try await engine.embed(texts)
         let concurrent = try await withThrowingTaskGroup(of: (Int, [Float]).self) { group in
-            for round in 0..<3 {
+            for _ in 0..<3 {
                 for (index, text) in texts.enumerated() {
                     group.addTask { (index, try await engine.embed(text)) }
                 }
-                _ = round
             }
             var results: [(Int, [Float])] = []
             for try await result in group { results.append(result) }

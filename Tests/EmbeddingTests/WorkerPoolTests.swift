@@ -5,16 +5,17 @@ import XCTest
 @testable import Embedding
 
 final class WorkerPoolTests: XCTestCase {
-    func testJobsRunOnThePoolsOwnThreads() async throws {
+    func testJobsRunOnThePoolsOwnThreadsNotOnTheCooperativePool() async throws {
         let pool = WorkerPool(threads: 2, name: "test-pool")
-        let names = try await withThrowingTaskGroup(of: String.self) { group in
-            for _ in 0..<8 { group.addTask { try await pool.submit { _ in Thread.current.name ?? "" } } }
-            var names: Set<String> = []
-            for try await name in group { names.insert(name) }
-            return names
+        let census = pool.census
+        let onWorker = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for _ in 0..<8 { group.addTask { try await pool.submit { _ in census.includesCurrentThread } } }
+            var all: [Bool] = []
+            for try await result in group { all.append(result) }
+            return all
         }
-        XCTAssertFalse(names.isEmpty)
-        XCTAssertTrue(names.isSubset(of: ["test-pool-0", "test-pool-1"]), "\(names)")
+        XCTAssertEqual(onWorker, [Bool](repeating: true, count: 8))
+        XCTAssertFalse(census.includesCurrentThread, "the test itself runs elsewhere")
     }
 
     func testErrorsAreThrownToTheCaller() async {
@@ -106,4 +107,20 @@ final class OrderRecorder: Sendable {
     private let state = Mutex<[String]>([])
     func append(_ item: String) { state.withLock { $0.append(item) } }
     var items: [String] { state.withLock { $0 } }
+}
+
+final class WorkerPoolLifetimeTests: XCTestCase {
+    /// Releasing the pool lets its threads finish and exit (no thread is leaked per engine).
+    func testThreadsExitWhenThePoolIsReleased() async throws {
+        var pool: WorkerPool? = WorkerPool(threads: 3, name: "test-exit")
+        let census = pool!.census
+        for _ in 0..<6 { _ = try await pool!.submit { _ in } }
+        var deadline = ContinuousClock.now + .seconds(5)
+        while census.count < 3, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        XCTAssertEqual(census.count, 3)
+        pool = nil
+        deadline = ContinuousClock.now + .seconds(5)
+        while census.count > 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        XCTAssertEqual(census.count, 0)
+    }
 }

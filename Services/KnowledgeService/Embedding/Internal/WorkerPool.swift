@@ -2,6 +2,12 @@ import Dispatch
 import Foundation
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A fixed set of dedicated threads that run the engine's CPU-bound work, so that none of it runs on
 /// Swift's cooperative thread pool (which has only as many threads as cores and must stay free for
 /// the service's I/O). Callers `await` a job; the job is queued, a worker picks it up, and the caller's
@@ -16,19 +22,44 @@ final class WorkerPool: Sendable {
     enum Lane: Sendable { case interactive, bulk }
 
     let threadCount: Int
+    /// The pool's live threads; outlives the pool until the last thread has exited.
+    let census = Census()
     private let queue: JobQueue
 
     init(threads: Int, name: String) {
         threadCount = max(1, threads)
         queue = JobQueue(threads: threadCount)
         for index in 0..<threadCount {
-            let queue = self.queue
+            let queue = self.queue, census = self.census
             let threadName = "\(name)-\(index)"
-            // Named from inside: on Linux a name set before `start()` is not applied to the thread.
             Thread {
+                // Named from inside (for `top -H` and debuggers): on Linux a name set before
+                // `start()` is not applied. Best effort; nothing depends on it.
                 Thread.current.name = threadName
+                census.enter()
                 queue.work()
+                census.leave()
             }.start()
+        }
+    }
+
+    /// Which threads are the pool's (checked by identity, not by name).
+    final class Census: Sendable {
+        private let threads = Mutex<[pthread_t]>([])
+
+        fileprivate func enter() { threads.withLock { $0.append(pthread_self()) } }
+
+        fileprivate func leave() {
+            let me = pthread_self()
+            threads.withLock { $0.removeAll { pthread_equal($0, me) != 0 } }
+        }
+
+        var count: Int { threads.withLock { $0.count } }
+
+        /// True on one of the pool's worker threads.
+        var includesCurrentThread: Bool {
+            let me = pthread_self()
+            return threads.withLock { $0.contains { pthread_equal($0, me) != 0 } }
         }
     }
 
