@@ -4,7 +4,8 @@ import XCTest
 
 /// `knowledge-service embed` and the install script's idea of where the static model lives.
 final class CommandTests: XCTestCase {
-    private func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    /// Runs the built `knowledge-service` and waits for it without blocking a thread.
+    private func run(_ arguments: [String]) async throws -> (status: Int32, output: String) {
         let environment = ProcessInfo.processInfo.environment
         let buildDirectory = environment["TRIAGE_BUILD_DIR"] ?? TestModel.repositoryRoot + "/.build/debug"
         let binary = buildDirectory + "/knowledge-service"
@@ -22,14 +23,18 @@ final class CommandTests: XCTestCase {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        // The outputs here are far below a pipe's capacity, so reading after the exit cannot deadlock.
+        return try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { process in
+                let data = output.fileHandleForReading.readDataToEndOfFile()
+                continuation.resume(returning: (process.terminationStatus, String(decoding: data, as: UTF8.self)))
+            }
+            do { try process.run() } catch { continuation.resume(throwing: error) }
+        }
     }
 
-    func testEmbedJSONPrintsOneVectorPerLine() throws {
-        let result = try run(["embed", "--json", "hello world", "refund"])
+    func testEmbedJSONPrintsOneVectorPerLine() async throws {
+        let result = try await run(["embed", "--json", "hello world", "refund"])
         XCTAssertEqual(result.status, 0)
         let lines = result.output.split(separator: "\n")
         XCTAssertEqual(lines.count, 2)
@@ -38,15 +43,18 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(vector[0], -0.034477, accuracy: 1e-4)
     }
 
-    func testTokensInStaticMode() throws {
-        let result = try run(["embed", "--tokens", "--mode", "static", "hello world"])
+    func testTokensInStaticMode() async throws {
+        _ = try await Engines.shared.engine(.static)  // builds the static model if it is not installed
+        let result = try await run(["embed", "--tokens", "--mode", "static", "hello world"])
         XCTAssertEqual(result.status, 0)
         XCTAssertEqual(result.output, "[101,7592,2088,102]\n")
     }
 
-    func testUnknownOptionIsAUsageError() throws {
-        XCTAssertEqual(try run(["embed", "--bogus"]).status, 2)
-        XCTAssertEqual(try run(["no-such-command"]).status, 2)
+    func testUnknownOptionIsAUsageError() async throws {
+        let bogusOption = try await run(["embed", "--bogus"])
+        XCTAssertEqual(bogusOption.status, 2)
+        let bogusCommand = try await run(["no-such-command"])
+        XCTAssertEqual(bogusCommand.status, 2)
     }
 
     func testInstallScriptUsesTheEnginesFileName() throws {
