@@ -38,6 +38,8 @@ let package = Package(
         systemLibrary("CProtobufC", pkgConfig: "libprotobuf-c", apt: "libprotobuf-c-dev"),
         systemLibrary("CMicroHTTPD", pkgConfig: "libmicrohttpd", apt: "libmicrohttpd-dev"),
         systemLibrary("COpenBLAS", pkgConfig: "openblas", apt: "libopenblas-dev"),
+        // epoll and eventfd, which Swift's Glibc module does not export (no library to link).
+        .systemLibrary(name: "CLinux", path: "Shared/CLibraries/CLinux"),
 
         // MARK: Shared
         // The .proto contracts and the C code protoc-c generates from them (checked in;
@@ -55,7 +57,7 @@ let package = Package(
         // The RPC runtime: framing, envelope, event loop, server, client, health.
         .target(
             name: "TriageRPC",
-            dependencies: ["TriageCore", "TriageProtos", "CProtobufC"],
+            dependencies: ["TriageCore", "TriageProtos", "CProtobufC", "CLinux"],
             path: "Shared/RPC",
             swiftSettings: swiftSettings
         ),
@@ -163,6 +165,7 @@ let package = Package(
             name: "KnowledgeServiceTests",
             dependencies: ["TriageRPC", "TriageContracts", "TestSupport"],
             path: "Tests/KnowledgeServiceTests",
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -173,7 +176,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TriageGatewayTests",
-            dependencies: ["TriageRPC", "TriageContracts", "TestSupport"],
+            dependencies: ["TriageGateway", "TriageRPC", "TriageContracts", "TestSupport"],
             path: "Tests/TriageGatewayTests",
             swiftSettings: swiftSettings
         ),

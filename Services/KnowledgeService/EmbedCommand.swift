@@ -18,6 +18,16 @@ enum EmbedCommand {
                knowledge-service build-static-model [--force] [--output FILE]
         """
 
+    /// Runs the subcommand named by `arguments[0]` and returns the exit status, or returns nil when
+    /// it is not one of these (the service itself then starts).
+    static func run(_ arguments: [String], environment: [String: String]) async -> Int32? {
+        switch arguments.first {
+        case "embed": await embed(Array(arguments.dropFirst()), environment: environment)
+        case "build-static-model": await buildStaticModel(Array(arguments.dropFirst()), environment: environment)
+        default: nil
+        }
+    }
+
     /// Runs `embed`; returns the process exit status.
     static func embed(_ arguments: [String], environment: [String: String]) async -> Int32 {
         var json = false, tokens = false

@@ -1,15 +1,16 @@
-// knowledge-service: owns Qdrant and the embedding model. For now only the embedding subcommands
-// are wired; the RPC service itself is built on top of this file later (issue 6).
-import Foundation
+// knowledge-service: owns Qdrant (the knowledge base) and the embedding model.
+// Wiring only: the embedding subcommands (EmbedCommand.swift) for people and scripts; otherwise
+// configuration, the RPC server and its health service.
 
-let arguments = Array(CommandLine.arguments.dropFirst())
-let environment = ProcessInfo.processInfo.environment
-switch arguments.first {
-case "embed":
-    exit(await EmbedCommand.embed(Array(arguments.dropFirst()), environment: environment))
-case "build-static-model":
-    exit(await EmbedCommand.buildStaticModel(Array(arguments.dropFirst()), environment: environment))
-default:
-    FileHandle.standardError.write(Data("\(EmbedCommand.usage)\n".utf8))
-    exit(2)
+import Foundation
+import TriageCore
+import TriageRPC
+
+if let status = await EmbedCommand.run(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment) {
+    exit(status)
+}
+
+await ServiceMain.run(serviceName: "knowledge-service") { environment, logger, rpc in
+    let health = HealthService(service: rpc.serviceName, instance: rpc.instance)
+    return [RPCServer(configuration: rpc, services: [health], logger: logger)]
 }

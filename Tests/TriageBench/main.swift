@@ -5,6 +5,7 @@
 import Foundation
 
 let suites: [(name: String, summary: String, run: @Sendable ([String]) async throws -> Void)] = [
+    ("rpc", "RPC runtime: empty and 16 KiB Echo at 1, 16, 64 in flight", RPCBench.run),
     ("embed", "embedding engine: latency, throughput, GEMM floor, numpy reference", EmbedBench.run),
 ]
 

@@ -97,6 +97,51 @@ void   triage__echo_response__free_unpacked
   assert(message->base.descriptor == &triage__echo_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   triage__relayed_echo__init
+                     (Triage__RelayedEcho         *message)
+{
+  static const Triage__RelayedEcho init_value = TRIAGE__RELAYED_ECHO__INIT;
+  *message = init_value;
+}
+size_t triage__relayed_echo__get_packed_size
+                     (const Triage__RelayedEcho *message)
+{
+  assert(message->base.descriptor == &triage__relayed_echo__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t triage__relayed_echo__pack
+                     (const Triage__RelayedEcho *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &triage__relayed_echo__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t triage__relayed_echo__pack_to_buffer
+                     (const Triage__RelayedEcho *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &triage__relayed_echo__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Triage__RelayedEcho *
+       triage__relayed_echo__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Triage__RelayedEcho *)
+     protobuf_c_message_unpack (&triage__relayed_echo__descriptor,
+                                allocator, len, data);
+}
+void   triage__relayed_echo__free_unpacked
+                     (Triage__RelayedEcho *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &triage__relayed_echo__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   triage__echo_stats_request__init
                      (Triage__EchoStatsRequest         *message)
 {
@@ -347,7 +392,7 @@ static const ProtobufCFieldDescriptor triage__echo_response__field_descriptors[5
     PROTOBUF_C_TYPE_MESSAGE,
     0,   /* quantifier_offset */
     offsetof(Triage__EchoResponse, relayed),
-    &triage__echo_response__descriptor,
+    &triage__relayed_echo__descriptor,
     NULL,
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
@@ -378,6 +423,70 @@ const ProtobufCMessageDescriptor triage__echo_response__descriptor =
   triage__echo_response__field_indices_by_name,
   1,  triage__echo_response__number_ranges,
   (ProtobufCMessageInit) triage__echo_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor triage__relayed_echo__field_descriptors[3] =
+{
+  {
+    "request_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Triage__RelayedEcho, request_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "remaining_deadline_micros",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Triage__RelayedEcho, remaining_deadline_micros),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "instance",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Triage__RelayedEcho, instance),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned triage__relayed_echo__field_indices_by_name[] = {
+  2,   /* field[2] = instance */
+  1,   /* field[1] = remaining_deadline_micros */
+  0,   /* field[0] = request_id */
+};
+static const ProtobufCIntRange triage__relayed_echo__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor triage__relayed_echo__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "triage.RelayedEcho",
+  "RelayedEcho",
+  "Triage__RelayedEcho",
+  "triage",
+  sizeof(Triage__RelayedEcho),
+  3,
+  triage__relayed_echo__field_descriptors,
+  triage__relayed_echo__field_indices_by_name,
+  1,  triage__relayed_echo__number_ranges,
+  (ProtobufCMessageInit) triage__relayed_echo__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 #define triage__echo_stats_request__field_descriptors NULL

@@ -71,8 +71,8 @@ stop_store() {
     pid=$(cat "$dir/pid")
     if kill -0 "$pid" 2>/dev/null; then
         kill "-$signal" "$pid" 2>/dev/null || true
-        local i
-        for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+
+        for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
         kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
     fi
     rm -f "$dir/pid"

@@ -17,6 +17,7 @@ PROTOBUF_C__BEGIN_DECLS
 
 typedef struct Triage__EchoRequest Triage__EchoRequest;
 typedef struct Triage__EchoResponse Triage__EchoResponse;
+typedef struct Triage__RelayedEcho Triage__RelayedEcho;
 typedef struct Triage__EchoStatsRequest Triage__EchoStatsRequest;
 typedef struct Triage__EchoStatsResponse Triage__EchoStatsResponse;
 
@@ -66,11 +67,26 @@ struct  Triage__EchoResponse
   /*
    * the inner call's answer when relay was set
    */
-  Triage__EchoResponse *relayed;
+  Triage__RelayedEcho *relayed;
 };
 #define TRIAGE__ECHO_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&triage__echo_response__descriptor) \
     , {0,NULL}, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, NULL }
+
+
+/*
+ * What the replica that served a relayed call saw.
+ */
+struct  Triage__RelayedEcho
+{
+  ProtobufCMessage base;
+  char *request_id;
+  uint64_t remaining_deadline_micros;
+  char *instance;
+};
+#define TRIAGE__RELAYED_ECHO__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&triage__relayed_echo__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
 
 
 struct  Triage__EchoStatsRequest
@@ -132,6 +148,25 @@ Triage__EchoResponse *
 void   triage__echo_response__free_unpacked
                      (Triage__EchoResponse *message,
                       ProtobufCAllocator *allocator);
+/* Triage__RelayedEcho methods */
+void   triage__relayed_echo__init
+                     (Triage__RelayedEcho         *message);
+size_t triage__relayed_echo__get_packed_size
+                     (const Triage__RelayedEcho   *message);
+size_t triage__relayed_echo__pack
+                     (const Triage__RelayedEcho   *message,
+                      uint8_t             *out);
+size_t triage__relayed_echo__pack_to_buffer
+                     (const Triage__RelayedEcho   *message,
+                      ProtobufCBuffer     *buffer);
+Triage__RelayedEcho *
+       triage__relayed_echo__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   triage__relayed_echo__free_unpacked
+                     (Triage__RelayedEcho *message,
+                      ProtobufCAllocator *allocator);
 /* Triage__EchoStatsRequest methods */
 void   triage__echo_stats_request__init
                      (Triage__EchoStatsRequest         *message);
@@ -178,6 +213,9 @@ typedef void (*Triage__EchoRequest_Closure)
 typedef void (*Triage__EchoResponse_Closure)
                  (const Triage__EchoResponse *message,
                   void *closure_data);
+typedef void (*Triage__RelayedEcho_Closure)
+                 (const Triage__RelayedEcho *message,
+                  void *closure_data);
 typedef void (*Triage__EchoStatsRequest_Closure)
                  (const Triage__EchoStatsRequest *message,
                   void *closure_data);
@@ -222,6 +260,7 @@ void triage__echo__stats(ProtobufCService *service,
 
 extern const ProtobufCMessageDescriptor triage__echo_request__descriptor;
 extern const ProtobufCMessageDescriptor triage__echo_response__descriptor;
+extern const ProtobufCMessageDescriptor triage__relayed_echo__descriptor;
 extern const ProtobufCMessageDescriptor triage__echo_stats_request__descriptor;
 extern const ProtobufCMessageDescriptor triage__echo_stats_response__descriptor;
 extern const ProtobufCServiceDescriptor triage__echo__descriptor;

@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderSharedTests: XCTestCase { func testPlaceholder() {} }

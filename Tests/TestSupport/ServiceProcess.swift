@@ -1,0 +1,114 @@
+import Foundation
+import Synchronization
+import TriageCore
+import TriageRPC
+
+/// A real executable started by a test, with its stderr kept in a log file.
+public final class ServiceProcess: @unchecked Sendable {
+    public let name: String
+    public let executable: String
+    public let arguments: [String]
+    public let environment: [String: String]
+    public let logPath: String
+    private let state = Mutex<Process?>(nil)
+
+    /// Starts `executable` (a product name in the build directory, or a path).
+    public init(_ executable: String, name: String? = nil, arguments: [String] = [], environment: [String: String], logDirectory: String) throws {
+        self.executable = executable.contains("/") ? executable : TestPaths.executable(executable)
+        self.name = name ?? executable
+        self.arguments = arguments
+        self.environment = environment
+        self.logPath = "\(logDirectory)/\(self.name)-\(UUID().uuidString.prefix(6)).log"
+        try start()
+    }
+
+    /// Starts it (again) with the same arguments and environment.
+    public func start() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        var merged = ProcessInfo.processInfo.environment
+        for (key, value) in environment { merged[key] = value }
+        process.environment = merged
+        if !FileManager.default.fileExists(atPath: logPath) { _ = FileManager.default.createFile(atPath: logPath, contents: nil) }
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        log.seekToEndOfFile()
+        process.standardError = log
+        process.standardOutput = log
+        try process.run()
+        state.withLock { $0 = process }
+    }
+
+    public var pid: Int32 { state.withLock { $0?.processIdentifier ?? 0 } }
+    public var isRunning: Bool { state.withLock { $0?.isRunning ?? false } }
+
+    public func signal(_ signal: Int32) {
+        let pid = pid
+        if pid > 0 { kill(pid, signal) }
+    }
+
+    /// Waits for the process to exit and returns its exit status.
+    @discardableResult
+    public func waitForExit(timeout: Duration = .seconds(20)) async throws -> Int32 {
+        guard let process = state.withLock({ $0 }) else { return 0 }
+        try await waitUntil("\(name) to exit", timeout: timeout) { !process.isRunning }
+        return process.terminationStatus
+    }
+
+    /// SIGTERM and wait; SIGKILL if it does not exit in time.
+    public func stop(timeout: Duration = .seconds(15)) async {
+        guard isRunning else { return }
+        signal(SIGTERM)
+        do { try await waitForExit(timeout: timeout) } catch { kill9() }
+    }
+
+    public func kill9() {
+        signal(SIGKILL)
+        state.withLock { $0 }?.waitUntilExit()
+    }
+
+    public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+    deinit {
+        if let process = state.withLock({ $0 }), process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+}
+
+extension ServiceProcess {
+    /// Starts an RPC service and waits until its socket answers Health/Check.
+    public static func startRPCService(
+        _ executable: String, instance: String = "test", socketDirectory: String,
+        environment: [String: String] = [:], requireServing: Bool = true, timeout: Duration = .seconds(30)
+    ) async throws -> ServiceProcess {
+        var environment = environment
+        environment["TRIAGE_SOCKET_DIR"] = socketDirectory
+        environment["TRIAGE_INSTANCE"] = instance
+        if environment["TRIAGE_LOG_LEVEL"] == nil { environment["TRIAGE_LOG_LEVEL"] = "debug" }
+        let process = try ServiceProcess(executable, name: "\(executable)-\(instance)", environment: environment, logDirectory: socketDirectory)
+        try await process.waitUntilHealthy(service: executable, instance: instance, socketDirectory: socketDirectory,
+                                           requireServing: requireServing, timeout: timeout)
+        return process
+    }
+
+    /// Waits until `<dir>/<service>/<instance>.sock` answers Health/Check (SERVING if required).
+    public func waitUntilHealthy(service: String, instance: String, socketDirectory: String,
+                                 requireServing: Bool = true, timeout: Duration = .seconds(30)) async throws {
+        let path = "\(socketDirectory)/\(service)/\(instance).sock"
+        let channel = ServiceChannel(instanceSocket: path, logger: Logger(service: "test", logLevel: .critical))
+        defer { channel.close() }
+        let health = HealthRPC.Client(channel: channel)
+        do {
+            try await waitUntil("\(service)/\(instance) to be healthy", timeout: timeout) {
+                guard self.isRunning else { throw TimeoutError("\(self.name) exited early:\n\(self.log.suffix(3000))") }
+                guard FileManager.default.fileExists(atPath: path) else { return false }
+                guard let response = try? await health.check(HealthCheckRequest(), options: CallOptions(timeout: .seconds(2))) else { return false }
+                return !requireServing || response.status == .serving
+            }
+        } catch {
+            throw TimeoutError("\(error)\n--- \(name) log ---\n\(log.suffix(3000))")
+        }
+    }
+}

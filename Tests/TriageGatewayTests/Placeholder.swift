@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderTriageGatewayTests: XCTestCase { func testPlaceholder() {} }
