@@ -5,7 +5,7 @@
 /// out of the raw text first; the rest is normalised (`BertNormalizer`), split on whitespace and
 /// punctuation, and each word is split by WordPiece; then `[CLS] … [SEP]` is wrapped around it,
 /// truncating the pieces so that the total is at most `maxTokens`. No padding.
-public struct BertTokenizer: Sendable {
+struct BertTokenizer: Sendable {
     let vocabulary: Vocabulary
     private let wordPiece: WordPiece
     private let specials: [(scalars: [Unicode.Scalar], id: Int32)]
@@ -20,7 +20,7 @@ public struct BertTokenizer: Sendable {
     }
 
     /// The token ids of `text`, `[CLS]` and `[SEP]` included; at most `maxTokens` of them (nil: no limit).
-    public func encode(_ text: String, maxTokens: Int? = nil) -> [Int32] {
+    func encode(_ text: String, maxTokens: Int? = nil) -> [Int32] {
         var state = State(budget: maxTokens.map { max(0, $0 - 2) } ?? Int.max)
         state.pieces.append(vocabulary.classifier)
         let scalars = Array(text.unicodeScalars)
