@@ -85,7 +85,7 @@ let package = Package(
         ),
         .target(
             name: "Embedding",
-            dependencies: ["TriageCore", "COpenBLAS"],
+            dependencies: ["COpenBLAS"],
             path: "Services/KnowledgeService/Embedding",
             swiftSettings: swiftSettings
         ),
@@ -112,7 +112,7 @@ let package = Package(
         // MARK: Tools
         .executableTarget(
             name: "TriageBench",
-            dependencies: ["TriageCore", "TriageRPC", "TriageContracts", "Embedding", "TriageEngine"],
+            dependencies: ["TriageCore", "TriageRPC", "TriageContracts", "Embedding", "TriageEngine", "COpenBLAS"],
             path: "Tests/TriageBench",
             swiftSettings: swiftSettings
         ),
@@ -156,8 +156,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EmbeddingTests",
-            dependencies: ["Embedding", "TestSupport"],
+            dependencies: ["Embedding"],
             path: "Tests/EmbeddingTests",
+            // The Python reference implementation and the fixtures it generated (read via #filePath).
+            exclude: ["Reference"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
