@@ -12,6 +12,8 @@ source "$TRIAGE_ROOT/deploy/local/lib/install.sh"
 source "$TRIAGE_ROOT/deploy/local/lib/stores.sh"
 # shellcheck source=lib/qdrant.sh
 source "$TRIAGE_ROOT/deploy/local/lib/qdrant.sh"
+# shellcheck source=lib/model.sh
+source "$TRIAGE_ROOT/deploy/local/lib/model.sh"
 # shellcheck source=lib/services.sh
 source "$TRIAGE_ROOT/deploy/local/lib/services.sh"
 cd "$TRIAGE_ROOT"
@@ -22,6 +24,7 @@ CONFIGURATION=${TRIAGE_BUILD_CONFIGURATION:-release}
 log "building ($CONFIGURATION; the first build takes a few minutes)"
 swift build -c "$CONFIGURATION" 2>&1 | grep -v 'prohibited flag' | tail -3
 BIN=$(swift build -c "$CONFIGURATION" --show-bin-path)
+build_static_model "$BIN"
 LOGS=$RUN_DIR/logs
 mkdir -p "$LOGS"
 

@@ -15,6 +15,8 @@ source "$TRIAGE_ROOT/deploy/local/lib/install.sh"
 source "$TRIAGE_ROOT/deploy/local/lib/stores.sh"
 # shellcheck source=lib/qdrant.sh
 source "$TRIAGE_ROOT/deploy/local/lib/qdrant.sh"
+# shellcheck source=lib/model.sh
+source "$TRIAGE_ROOT/deploy/local/lib/model.sh"
 cd "$TRIAGE_ROOT"
 
 install_everything
@@ -38,6 +40,9 @@ step "generated code is current"
 
 step "building (debug, with tests)"
 swift build --build-tests 2>&1 | grep -v 'prohibited flag' || { log "build failed"; exit 1; }
+
+step "static embedding model (built once per weights, kept in .run/models)"
+build_static_model "$TRIAGE_ROOT/.build/debug"
 
 step "Qdrant store contract suite (the stand-in, validated with qdrant-client's models)"
 "$TRIAGE_ROOT/Tests/QdrantStoreContract/run.sh"
