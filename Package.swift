@@ -143,7 +143,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CustomerServiceTests",
-            dependencies: ["TriageRPC", "TriageContracts", "TestSupport"],
+            dependencies: ["CustomerService", "TriageCore", "TriageRPC", "TriageContracts", "TestSupport"],
             path: "Tests/CustomerServiceTests",
             swiftSettings: swiftSettings
         ),

@@ -1,0 +1,98 @@
+import Foundation
+import TriageContracts
+import TriageRPC
+
+/// Completed conversations: `chat_messages` (the seed's table) and `conversations` (one row
+/// per ticket, locked while a save of that ticket runs).
+struct ConversationStore: Sendable {
+    let database: CustomerDatabase
+
+    /// What a save stored.
+    struct SaveOutcome: Sendable {
+        var inserted: Int
+        var total: Int
+        var lastMessageAtMicros: Int64
+    }
+
+    /// Creates the ticket's row or locks the existing one until the transaction ends.
+    private static let lockTicket = PostgresQuery("""
+        INSERT INTO conversations AS t (ticket_id, customer_id) VALUES ($1::text, $2::text)
+        ON CONFLICT (ticket_id) DO UPDATE SET updated_at = t.updated_at
+        RETURNING t.customer_id, t.message_count, t.last_message_at
+        """)
+
+    private static let messages = PostgresQuery("""
+        SELECT customer_id, role, content, created_at FROM chat_messages
+        WHERE ticket_id = $1::text
+        ORDER BY created_at
+        """)
+
+    /// Inserts the new messages ($3, a JSON array) and updates the ticket's row in one statement.
+    private static let append = PostgresQuery("""
+        WITH inserted AS (
+            INSERT INTO chat_messages (ticket_id, customer_id, role, content, created_at)
+            SELECT $1::text, $2::text, m.role, m.content, m.created_at
+            FROM jsonb_to_recordset($3::jsonb) AS m(role text, content text, created_at timestamp)
+            RETURNING created_at
+        )
+        UPDATE conversations SET
+            message_count = message_count + (SELECT count(*) FROM inserted),
+            first_message_at = coalesce(first_message_at, (SELECT min(created_at) FROM inserted)),
+            last_message_at = (SELECT max(created_at) FROM inserted),
+            updated_at = now()
+        WHERE ticket_id = $1::text
+        RETURNING message_count, last_message_at
+        """)
+
+    /// Stores what is new of `request` (validated) in one transaction.
+    func save(_ request: SaveConversationRequest, deadline: ContinuousClock.Instant) async throws -> SaveOutcome {
+        let nowMicros = Int64((Date().timeIntervalSince1970 * 1_000_000).rounded())
+        return try await database.withConnection(deadline: deadline) { connection in
+            try connection.transaction(deadline: deadline) {
+                let ticketID = PostgresValue.text(request.ticketID)
+                guard let ticket = try connection.execute(Self.lockTicket, [ticketID, .text(request.customerID)], deadline: deadline).first else {
+                    throw PostgresError.decoding("locking the ticket returned no row")
+                }
+                guard try ticket.string("customer_id") == request.customerID else {
+                    throw RPCError(code: .failedPrecondition, message: "customer_id: this ticket was saved for another customer")
+                }
+                let stored = try ticket.int("message_count") == 0 ? [] :
+                    try connection.execute(Self.messages, [ticketID], deadline: deadline).map { try StoredMessage(row: $0) }
+                switch ConversationMerge.merge(stored: stored, incoming: request.messages, nowMicros: nowMicros) {
+                case .conflict(let index):
+                    throw RPCError(code: .failedPrecondition,
+                                   message: "messages[\(index)]: differs from the conversation already stored for this ticket")
+                case .nothingNew:
+                    return SaveOutcome(inserted: 0, total: stored.count, lastMessageAtMicros: stored.last?.createdAtMicros ?? 0)
+                case .append(let new):
+                    let values: [PostgresValue] = [ticketID, .text(request.customerID), try .json(new)]
+                    guard let row = try connection.execute(Self.append, values, deadline: deadline).first else {
+                        throw PostgresError.decoding("the append updated no ticket")
+                    }
+                    return SaveOutcome(inserted: new.count, total: try row.int("message_count"),
+                                       lastMessageAtMicros: try row.timestamp("last_message_at"))
+                }
+            }
+        }
+    }
+
+    /// The ticket's customer and messages in order; nil for an unknown ticket.
+    func conversation(ticketID: String, deadline: ContinuousClock.Instant) async throws -> (customerID: String, messages: [TicketMessage])? {
+        try await database.withConnection(deadline: deadline) { connection in
+            let rows = try connection.execute(Self.messages, [.text(ticketID)], deadline: deadline)
+            guard let first = rows.first else { return nil }
+            let messages = try rows.map { row in
+                let stored = try StoredMessage(row: row)
+                return TicketMessage(role: TicketMessageRole(storedRole: stored.role) ?? .unspecified,
+                                     content: stored.content, createdAtMicros: stored.createdAtMicros)
+            }
+            return (try first.string("customer_id"), messages)
+        }
+    }
+}
+
+extension StoredMessage {
+    init(row: PostgresRow) throws(PostgresError) {
+        self.init(role: try row.string("role"), content: try row.string("content"), createdAtMicros: try row.timestamp("created_at"))
+    }
+}
