@@ -21,10 +21,12 @@ final class CustomerFixture: Sendable {
         client = CustomerRPC.Client(channel: channel)
     }
 
-    /// Creates a database on `server` (default: test.sh's PostgreSQL) and starts the service on it.
-    static func start(server: PostgresClient? = nil, environment: [String: String] = [:],
+    /// Starts the service on `database`, by default a new database on test.sh's PostgreSQL.
+    static func start(database: PostgresClient? = nil, environment: [String: String] = [:],
                       requireServing: Bool = true) async throws -> CustomerFixture {
-        let database = try await (server ?? PostgresClient.fromTestEnvironment()).createDatabase(prefix: "customer_test")
+        let database = if let database { database } else {
+            try await PostgresClient.fromTestEnvironment().createDatabase(prefix: "customer_test")
+        }
         let directory = try TestPaths.makeTemporaryDirectory("cs")
         let service = try await ServiceProcess.startRPCService(
             "customer-service", socketDirectory: directory,
@@ -33,9 +35,9 @@ final class CustomerFixture: Sendable {
     }
 
     /// Runs `body` with a started fixture and always shuts it down.
-    static func with(server: PostgresClient? = nil, environment: [String: String] = [:],
+    static func with(database: PostgresClient? = nil, environment: [String: String] = [:],
                      _ body: (CustomerFixture) async throws -> Void) async throws {
-        let fixture = try await start(server: server, environment: environment)
+        let fixture = try await start(database: database, environment: environment)
         do {
             try await body(fixture)
         } catch {

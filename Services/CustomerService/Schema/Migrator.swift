@@ -27,10 +27,8 @@ struct Migrator: Sendable {
         """
     private static let appliedVersions = PostgresQuery("SELECT version FROM schema_migrations ORDER BY version")
     private static let record = PostgresQuery("INSERT INTO schema_migrations (version, name) VALUES ($1::integer, $2::text)")
-    private static let currentVersion = PostgresQuery("""
-        SELECT CASE WHEN to_regclass('schema_migrations') IS NULL THEN 0
-                    ELSE (SELECT coalesce(max(version), 0) FROM schema_migrations) END AS version
-        """)
+    private static let tableExists = PostgresQuery("SELECT to_regclass('schema_migrations') IS NOT NULL AS present")
+    private static let currentVersion = PostgresQuery("SELECT coalesce(max(version), 0) AS version FROM schema_migrations")
 
     func migrate(_ connection: PostgresConnection, deadline: ContinuousClock.Instant) throws -> Outcome {
         try connection.execute(script: Self.lock, deadline: deadline)
@@ -59,7 +57,9 @@ struct Migrator: Sendable {
 
     /// The schema's version without changing anything (0 for an empty database).
     static func version(_ connection: PostgresConnection, deadline: ContinuousClock.Instant) throws -> Int {
-        guard let row = try connection.execute(currentVersion, deadline: deadline).first else { return 0 }
+        // Two statements: a statement naming a missing table fails as a whole.
+        guard try connection.execute(tableExists, deadline: deadline).first?.bool("present") == true,
+              let row = try connection.execute(currentVersion, deadline: deadline).first else { return 0 }
         return try row.int("version")
     }
 }
