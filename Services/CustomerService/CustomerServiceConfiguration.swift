@@ -11,7 +11,7 @@ import TriageCore
 /// | `POSTGRES_PASSWORD` | `postgres` | |
 /// | `POSTGRES_SSLMODE` | libpq's | e.g. `disable`, `require` |
 /// | `POSTGRES_POOL_SIZE` | `4` | connections (and their threads) |
-/// | `POSTGRES_CONNECT_TIMEOUT_MS` | `500` | one connection attempt |
+/// | `POSTGRES_CONNECT_TIMEOUT_MS` | `800` | one connection attempt of the service (the subcommands allow at least 5 s) |
 /// | `POSTGRES_QUERY_TIMEOUT_MS` | `5000` | one statement (also the server's `statement_timeout`) |
 /// | `POSTGRES_MIGRATION_TIMEOUT_MS` | `600000` | one migration run, lock wait included |
 /// | `CUSTOMER_MIGRATE_ON_START` | `true` | apply pending migrations at start-up |
@@ -30,7 +30,7 @@ struct CustomerServiceConfiguration: Sendable {
             user: environment.string("POSTGRES_USER", default: "postgres"),
             password: environment.string("POSTGRES_PASSWORD", default: "postgres"),
             sslMode: environment["POSTGRES_SSLMODE"],
-            connectTimeout: try Self.positive("POSTGRES_CONNECT_TIMEOUT_MS", environment, default: .milliseconds(500)),
+            connectTimeout: try Self.positive("POSTGRES_CONNECT_TIMEOUT_MS", environment, default: .milliseconds(800)),
             queryTimeout: try Self.positive("POSTGRES_QUERY_TIMEOUT_MS", environment, default: .seconds(5)),
             applicationName: "customer-service"
         )
@@ -39,9 +39,11 @@ struct CustomerServiceConfiguration: Sendable {
         migrateOnStart = try environment.bool("CUSTOMER_MIGRATE_ON_START", default: true)
     }
 
-    /// The settings for a migration run: one long-lived statement may take the whole timeout.
+    /// The settings for migrations and the seed: nobody waits on them, so connecting may take
+    /// longer and one long-lived statement may take the whole migration timeout.
     var migrationSettings: PostgresSettings {
         var settings = postgres
+        settings.connectTimeout = max(settings.connectTimeout, .seconds(5))
         settings.queryTimeout = migrationTimeout
         settings.applicationName = "customer-service migrate"
         return settings

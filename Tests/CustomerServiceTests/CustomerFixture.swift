@@ -28,9 +28,11 @@ final class CustomerFixture: Sendable {
             try await PostgresClient.fromTestEnvironment().createDatabase(prefix: "customer_test")
         }
         let directory = try TestPaths.makeTemporaryDirectory("cs")
+        // Every test starts a service of its own, all at once on a small machine: connecting
+        // can take longer than the production default allows.
+        let settings = database.environment.merging(["POSTGRES_CONNECT_TIMEOUT_MS": "5000"]) { $1 }.merging(environment) { $1 }
         let service = try await ServiceProcess.startRPCService(
-            "customer-service", socketDirectory: directory,
-            environment: database.environment.merging(environment) { $1 }, requireServing: requireServing)
+            "customer-service", socketDirectory: directory, environment: settings, requireServing: requireServing)
         return CustomerFixture(database: database, directory: directory, service: service)
     }
 

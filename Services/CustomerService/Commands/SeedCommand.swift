@@ -12,7 +12,7 @@ struct SeedCommand {
     func run(file: String) async throws {
         let seed = try SeedFile(contentsOf: file)
         _ = try await CustomerDatabase.migrate(configuration, logger: logger)
-        let pool = PostgresPool(settings: configuration.postgres, size: 1, name: "seed")
+        let pool = PostgresPool(settings: configuration.migrationSettings, size: 1, name: "seed")
         var created = 0
         do {
             for start in stride(from: 0, to: seed.customers.count, by: Self.batchSize) {
