@@ -111,7 +111,7 @@ let package = Package(
         // MARK: Tools
         .executableTarget(
             name: "TriageBench",
-            dependencies: ["TriageCore", "TriageRPC", "TriageContracts", "Embedding", "TriageEngine"],
+            dependencies: ["TriageCore", "TriageRPC", "TriageContracts", "Embedding", "TriageEngine", "TestSupport"],
             path: "Tests/TriageBench",
             swiftSettings: swiftSettings
         ),

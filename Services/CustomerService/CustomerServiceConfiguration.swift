@@ -10,7 +10,7 @@ import TriageCore
 /// | `POSTGRES_USER` | `postgres` | |
 /// | `POSTGRES_PASSWORD` | `postgres` | |
 /// | `POSTGRES_SSLMODE` | libpq's | e.g. `disable`, `require` |
-/// | `POSTGRES_POOL_SIZE` | `4` | connections (and their threads) |
+/// | `POSTGRES_POOL_SIZE` | `8` | connections (and their threads) |
 /// | `POSTGRES_CONNECT_TIMEOUT_MS` | `800` | one connection attempt of the service (the subcommands allow at least 5 s) |
 /// | `POSTGRES_QUERY_TIMEOUT_MS` | `5000` | one statement (also the server's `statement_timeout`) |
 /// | `POSTGRES_MIGRATION_TIMEOUT_MS` | `600000` | one migration run, lock wait included |
@@ -34,7 +34,7 @@ struct CustomerServiceConfiguration: Sendable {
             queryTimeout: try Self.positive("POSTGRES_QUERY_TIMEOUT_MS", environment, default: .seconds(5)),
             applicationName: "customer-service"
         )
-        poolSize = try environment.int("POSTGRES_POOL_SIZE", default: 4, in: 1...64)
+        poolSize = try environment.int("POSTGRES_POOL_SIZE", default: 8, in: 1...64)
         migrationTimeout = try Self.positive("POSTGRES_MIGRATION_TIMEOUT_MS", environment, default: .seconds(600))
         migrateOnStart = try environment.bool("CUSTOMER_MIGRATE_ON_START", default: true)
     }

@@ -6,6 +6,7 @@ import Foundation
 
 let suites: [(name: String, summary: String, run: @Sendable ([String]) async throws -> Void)] = [
     ("rpc", "RPC runtime: empty and 16 KiB Echo at 1, 16, 64 in flight", RPCBench.run),
+    ("customer", "customer-service: GetCustomer and a 10-message SaveConversation at 1 and 16 in flight", CustomerBench.run),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

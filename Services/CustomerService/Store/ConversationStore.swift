@@ -14,6 +14,25 @@ struct ConversationStore: Sendable {
         var lastMessageAtMicros: Int64
     }
 
+    /// A new ticket in one statement (so one transaction and one round trip): the ticket's row
+    /// and all its messages, or nothing at all when the ticket already exists (a concurrent
+    /// first save of the same ticket waits for the other one, then also inserts nothing).
+    private static let create = PostgresQuery("""
+        WITH ticket AS (
+            INSERT INTO conversations (ticket_id, customer_id, message_count, first_message_at, last_message_at)
+            VALUES ($1::text, $2::text, $4::integer, $5::timestamp, $6::timestamp)
+            ON CONFLICT (ticket_id) DO NOTHING
+            RETURNING ticket_id
+        ), inserted AS (
+            INSERT INTO chat_messages (ticket_id, customer_id, role, content, created_at)
+            SELECT $1::text, $2::text, m.role, m.content, m.created_at
+            FROM jsonb_to_recordset($3::jsonb) AS m(role text, content text, created_at timestamp)
+            WHERE EXISTS (SELECT 1 FROM ticket)
+            RETURNING 1
+        )
+        SELECT (SELECT count(*) FROM ticket) AS created, (SELECT count(*) FROM inserted) AS inserted
+        """)
+
     /// Creates the ticket's row or locks the existing one until the transaction ends.
     private static let lockTicket = PostgresQuery("""
         INSERT INTO conversations AS t (ticket_id, customer_id) VALUES ($1::text, $2::text)
@@ -44,11 +63,15 @@ struct ConversationStore: Sendable {
         RETURNING message_count, last_message_at
         """)
 
-    /// Stores what is new of `request` (validated) in one transaction.
+    /// Stores what is new of `request` (validated) in one transaction: a new ticket in one
+    /// statement, a ticket already stored by locking its row, comparing and appending.
     func save(_ request: SaveConversationRequest, deadline: ContinuousClock.Instant) async throws -> SaveOutcome {
         let nowMicros = Int64((Date().timeIntervalSince1970 * 1_000_000).rounded())
         return try await database.withConnection(deadline: deadline) { connection in
-            try connection.transaction(deadline: deadline) {
+            if let created = try Self.createTicket(request, nowMicros: nowMicros, on: connection, deadline: deadline) {
+                return created
+            }
+            return try connection.transaction(deadline: deadline) {
                 let ticketID = PostgresValue.text(request.ticketID)
                 guard let ticket = try connection.execute(Self.lockTicket, [ticketID, .text(request.customerID)], deadline: deadline).first else {
                     throw PostgresError.decoding("locking the ticket returned no row")
@@ -74,6 +97,21 @@ struct ConversationStore: Sendable {
                 }
             }
         }
+    }
+
+    /// The save of a ticket not stored yet; nil when it is stored already.
+    private static func createTicket(_ request: SaveConversationRequest, nowMicros: Int64, on connection: PostgresConnection,
+                                     deadline: ContinuousClock.Instant) throws -> SaveOutcome? {
+        let messages = ConversationMerge.assignTimestamps(request.messages[...], after: nil, nowMicros: nowMicros)
+        guard let first = messages.first, let last = messages.last else { return nil }
+        let values: [PostgresValue] = [
+            .text(request.ticketID), .text(request.customerID), try .json(messages), .integer(messages.count),
+            .timestamp(micros: first.createdAtMicros), .timestamp(micros: last.createdAtMicros),
+        ]
+        guard let row = try connection.execute(create, values, deadline: deadline).first, try row.int("created") == 1 else { return nil }
+        let inserted = try row.int("inserted")
+        guard inserted == messages.count else { throw PostgresError.decoding("a new ticket stored \(inserted) of \(messages.count) messages") }
+        return SaveOutcome(inserted: inserted, total: inserted, lastMessageAtMicros: last.createdAtMicros)
     }
 
     /// The ticket's customer and messages in order; nil for an unknown ticket.
