@@ -74,6 +74,7 @@ let package = Package(
             name: "CustomerService",
             dependencies: ["TriageCore", "TriageRPC", "TriageContracts", "CLibPQ"],
             path: "Services/CustomerService",
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

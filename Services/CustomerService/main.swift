@@ -1,7 +1,6 @@
 // customer-service: owns PostgreSQL (customers, completed conversations, triage decisions).
 // Wiring only: the subcommands, then the database, the RPC handler and health.
 
-import TriageContracts
 import TriageCore
 import TriageRPC
 

@@ -73,14 +73,3 @@ struct SeedCommandTests {
         try await database.dropDatabase()
     }
 }
-
-extension CustomerPlan {
-    var storedNameForTest: String {
-        switch self {
-        case .free: "free"
-        case .pro: "pro"
-        case .enterprise: "enterprise"
-        default: "?"
-        }
-    }
-}

@@ -76,9 +76,3 @@ public struct PostgresClient: Sendable {
         return output.text
     }
 }
-
-/// A PostgreSQL test helper that could not do its job.
-public struct PostgresTestError: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}

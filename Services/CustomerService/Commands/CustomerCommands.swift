@@ -1,6 +1,5 @@
 import Foundation
 import TriageCore
-import TriageRPC
 
 /// The subcommands: `customer-service migrate` and `customer-service seed FILE.json`.
 /// Each connects with the service's own settings, prints what it did on stdout, and exits
@@ -26,8 +25,6 @@ enum CustomerCommands {
                 guard arguments.count == 2 else { exit(status: 64, "usage: customer-service seed FILE.json") }
                 try await SeedCommand(configuration: configuration, logger: logger).run(file: arguments[1])
             }
-        } catch let error as PostgresError {
-            exit(status: 1, "customer-service \(command): \(StoreError(underlying: error).rpcError.message) (\(error.kind))")
         } catch {
             exit(status: 1, "customer-service \(command): \(error)")
         }

@@ -10,14 +10,8 @@ extension PostgresConnection {
         let connection = try requireOpen()
         let deadline = min(deadline, .now + settings.queryTimeout)
         if !prepared.contains(query.name) {
-            let sent = query.sql.withUTF8Buffer { sql in
-                sql.withMemoryRebound(to: CChar.self) { sqlPointer in
-                    // The buffer is not NUL-terminated: copy it into a C string.
-                    let text = String(decoding: UnsafeRawBufferPointer(sqlPointer), as: UTF8.self)
-                    return PQsendPrepare(connection, query.name, text, 0, nil)
-                }
-            }
-            guard sent == 1 else { throw failure("cannot send a statement") }
+            let text = query.sql.withUTF8Buffer { String(decoding: $0, as: UTF8.self) }
+            guard PQsendPrepare(connection, query.name, text, 0, nil) == 1 else { throw failure("cannot send a statement") }
             try collect(deadline: deadline)
             prepared.insert(query.name)
         }

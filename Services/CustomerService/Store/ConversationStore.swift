@@ -128,9 +128,3 @@ struct ConversationStore: Sendable {
         }
     }
 }
-
-extension StoredMessage {
-    init(row: PostgresRow) throws(PostgresError) {
-        self.init(role: try row.string("role"), content: try row.string("content"), createdAtMicros: try row.timestamp("created_at"))
-    }
-}
