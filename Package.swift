@@ -74,6 +74,7 @@ let package = Package(
             name: "CustomerService",
             dependencies: ["TriageCore", "TriageRPC", "TriageContracts", "CLibPQ"],
             path: "Services/CustomerService",
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -112,7 +113,7 @@ let package = Package(
         // MARK: Tools
         .executableTarget(
             name: "TriageBench",
-            dependencies: ["TriageCore", "TriageRPC", "TriageContracts", "Embedding", "TriageEngine", "COpenBLAS"],
+            dependencies: ["TriageCore", "TriageRPC", "TriageContracts", "Embedding", "TriageEngine", "COpenBLAS", "TestSupport"],
             path: "Tests/TriageBench",
             swiftSettings: swiftSettings
         ),
@@ -144,7 +145,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CustomerServiceTests",
-            dependencies: ["TriageRPC", "TriageContracts", "TestSupport"],
+            dependencies: ["CustomerService", "TriageCore", "TriageRPC", "TriageContracts", "TestSupport"],
             path: "Tests/CustomerServiceTests",
             swiftSettings: swiftSettings
         ),

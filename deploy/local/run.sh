@@ -67,6 +67,8 @@ done
 for service in "${TRIAGE_SERVICES[@]}"; do
     wait_healthy "$service" "$BIN" || { tail -20 "$LOGS/$service.log" >&2; die "$service did not become healthy"; }
 done
+log "loading the demo customers (deploy/demo/customers.json)"
+"$BIN/customer-service" seed "$TRIAGE_ROOT/deploy/demo/customers.json" 2>>"$LOGS/customer-service.log" | tail -1 >&2
 
 cat <<TXT
 
