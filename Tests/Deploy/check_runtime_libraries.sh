@@ -6,7 +6,7 @@
 # Debian package that owns it (dpkg -S), and accepts a package only if the image gets it: named in
 # the apt-get install lines of the executable's stage (or of the stages it builds on), installed
 # by apt along with one of those, or part of debian:bookworm-slim (bookworm-slim-packages.txt).
-# Also fails when a package is installed that none of the executable's libraries comes from.
+# Also fails when the image installs a package none of the executable's libraries comes from.
 #
 #   Tests/Deploy/check_runtime_libraries.sh          exit status 1 on any finding
 set -euo pipefail
@@ -24,6 +24,12 @@ finding() { printf 'runtime libraries: %s\n' "$*"; findings=$((findings + 1)); }
 dependency_closure() {
     apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks \
         --no-replaces --no-enhances "$@" | grep -v '^[ <]' | sort -u
+}
+
+# direct_dependencies PACKAGE: what PACKAGE depends on (each alternative too).
+direct_dependencies() {
+    apt-cache depends --no-recommends --no-suggests --no-conflicts --no-breaks --no-replaces \
+        --no-enhances "$1" | awk '$1 ~ /Depends:$/ {print $2}'
 }
 
 # owner LIBRARY: the package that installed the file (dpkg records /lib or /usr/lib, whichever
@@ -66,11 +72,15 @@ for service in "${SERVICES[@]}"; do
         grep -qxF "$package" <<<"$allowed" ||
             finding "$service: $library comes from $package, which neither the image installs nor debian:bookworm-slim has"
     done < <(awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// {print $1}' <<<"$libraries")
+    used_list=$(printf '%s\n' "${used[@]}" | sort -u)
     for package in $listed; do
-        # Used when a library comes from the package or from what apt installs with it (a
-        # metapackage such as libopenblas0 ships no library itself).
-        grep -qxF -f <(dependency_closure "$package") <<<"$(printf '%s\n' "${used[@]}")" ||
-            finding "$service: installs $package, but none of its libraries comes from it"
+        grep -qxF "$package" <<<"$used_list" && continue
+        # A metapackage (libopenblas0) ships no library; one of its dependencies must.
+        if ! grep -q '\.so' <<<"$(dpkg -L "$package" 2>/dev/null)" &&
+            grep -qxF -f <(direct_dependencies "$package") <<<"$used_list"; then
+            continue
+        fi
+        finding "$service: installs $package, but none of its libraries is loaded"
     done
     echo "runtime libraries: $service: libraries from $(printf '%s\n' "${used[@]}" | sort -u | wc -l) packages; the image installs $(xargs <<<"$listed")"
 done
