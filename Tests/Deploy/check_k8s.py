@@ -92,6 +92,11 @@ def check_references(documents, findings):
         findings.check(governing.get("spec", {}).get("clusterIP") == "None", f"StatefulSet {name}: serviceName is not a headless Service")
         findings.check(statefulset["spec"].get("volumeClaimTemplates"), f"StatefulSet {name}: no volumeClaimTemplates (data would not survive)")
         findings.check(statefulset["spec"]["template"]["spec"].get("enableServiceLinks") is False, f"StatefulSet {name}: service links are on")
+    triage_labels = deployments.get("triage", {}).get("spec", {}).get("template", {}).get("metadata", {}).get("labels", {})
+    for policy in by_kind(documents, "NetworkPolicy").values():
+        sources = [f.get("podSelector", {}).get("matchLabels") for rule in policy["spec"].get("ingress", []) for f in rule.get("from", [])]
+        findings.check(any(labels_match(selector, triage_labels) for selector in sources),
+                       f"NetworkPolicy {policy['metadata']['name']}: does not admit the Triage pods")
     for store, port in STORES.items():
         ports = [p.get("port") for p in services.get(store, {}).get("spec", {}).get("ports", [])]
         findings.check(port in ports, f"no Service `{store}` on port {port} (the default {store.upper()}_HOST)")
