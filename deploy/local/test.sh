@@ -47,6 +47,9 @@ build_static_model "$TRIAGE_ROOT/.build/debug"
 step "Qdrant store contract suite (the stand-in, validated with qdrant-client's models)"
 "$TRIAGE_ROOT/Tests/QdrantStoreContract/run.sh"
 
+step "deploy files, validated offline (shell, YAML, Dockerfile, compose, Kubernetes, runtime libraries)"
+"$TRIAGE_ROOT/Tests/Deploy/validate.sh"
+
 step "starting PostgreSQL, Redis and the Qdrant store"
 export POSTGRES_HOST=127.0.0.1 POSTGRES_PORT POSTGRES_DB=support_triage POSTGRES_USER=postgres POSTGRES_PASSWORD=postgres
 POSTGRES_PORT=$(free_port)
