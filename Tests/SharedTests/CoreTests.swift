@@ -63,6 +63,8 @@ struct CoreTests {
         #expect(throws: ConfigurationError.self) { try environment.int("A", default: 1, in: 1...10) }
         #expect(try environment.bool("D", default: false))
         #expect(try environment.milliseconds("E", default: .seconds(1)) == .milliseconds(250))
+        #expect(throws: ConfigurationError.self) { try Environment(["T": "-1"]).milliseconds("T", default: .seconds(1)) }
+        #expect(try Environment([:]).milliseconds("T", default: .seconds(1)) == .seconds(1))
     }
 
     @Test func logLinesAreOneJSONObjectEach() throws {
