@@ -48,7 +48,7 @@ let package = Package(
             name: "TriageProtos",
             dependencies: ["CProtobufC"],
             path: "Shared/Protos",
-            exclude: ["Generator", "generate.sh", "README.md"],
+            exclude: ["Generator", "generate.sh", "README.md", "C/include/module.modulemap"],
             sources: ["C"],
             publicHeadersPath: "C/include"
         ),
