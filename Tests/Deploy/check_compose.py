@@ -55,10 +55,10 @@ def check_stores(services, root, findings):
     init = mounts(postgres).get("/docker-entrypoint-initdb.d", {})
     findings.check(init.get("type") == "bind" and init.get("read_only") is True,
                    "postgres: /docker-entrypoint-initdb.d is not a read-only bind mount")
-    expected = os.path.join(os.path.realpath(root), "deploy", "postgres")
+    expected = os.path.join(os.path.realpath(root), "deploy", "postgres", "init-db")
     findings.check(init.get("source") == expected, f"postgres: init SQL comes from {init.get('source')}, not {expected}")
     sql = [f for f in os.listdir(expected) if f.endswith(".sql")] if os.path.isdir(expected) else []
-    findings.check(sql, "postgres: deploy/postgres/ holds no .sql file, the database would start without tables")
+    findings.check(sql, "postgres: deploy/postgres/init-db/ holds no .sql file, the database would start without tables")
     command = redis.get("command") or []
     findings.check(redis.get("image", "").startswith("redis:"), "redis: not the official redis image")
     findings.check(" ".join(command).find("--appendonly yes") >= 0, "redis: AOF is not on (--appendonly yes)")
