@@ -52,6 +52,23 @@ public final class ServiceProcess: @unchecked Sendable {
         do { try await waitForExit(timeout: timeout) } catch { kill9() }
     }
 
+    /// The scheduler state letter from /proc (R running, S sleeping, T stopped, Z zombie).
+    public var schedulerState: Character? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        return stat[stat.index(after: close)...].first(where: { $0 != " " })
+    }
+
+    /// SIGSTOP, and wait until the kernel has actually stopped it (delivery is asynchronous).
+    public func freeze() async throws {
+        signal(SIGSTOP)
+        try await waitUntil("\(name) to stop", timeout: .seconds(5)) { self.schedulerState == "T" }
+    }
+
+    public func thaw() {
+        signal(SIGCONT)
+    }
+
     public func kill9() {
         signal(SIGKILL)
         state.withLock { $0 }?.waitBlocking()
