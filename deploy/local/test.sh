@@ -62,10 +62,10 @@ export QDRANT_HOST=127.0.0.1 QDRANT_PORT=$QDRANT_STANDIN_PORT
 export TRIAGE_TEST_DIR=$TEST_DIR TRIAGE_BUILD_DIR=$TRIAGE_ROOT/.build/debug
 export TRIAGE_SOCKET_DIR=$TEST_DIR/sockets
 
-# The RPC runtime's suites (SharedTests) assert latencies (deadlines, UNAVAILABLE within 100 ms, a
-# cooperative pool that is never starved); they run on their own, so that the other suites starting
-# dozens of servers on two cores cannot make a latency assertion meaningless. Then everything else,
-# in parallel.
+# One test target at a time (the tests inside a target run in parallel): the contract and fault
+# tests start real servers and assert latencies and deadlines, which dozens of servers starting at
+# once on two cores would make meaningless. The list comes from Package.swift, so a new test
+# target cannot be left out.
 run_swift_tests() {
     local label=$1; shift
     step "swift test: $label"
@@ -79,8 +79,12 @@ run_swift_tests() {
 if [ -n "${TRIAGE_TEST_FILTER:-}" ]; then
     run_swift_tests "filter $TRIAGE_TEST_FILTER" --filter "$TRIAGE_TEST_FILTER"
 else
-    run_swift_tests "RPC runtime (alone: latency assertions)" --filter SharedTests
-    run_swift_tests "services, engine, gateway" --skip SharedTests
+    mapfile -t test_targets < <(swift package dump-package 2>/dev/null |
+        "$VENV/bin/python" -c 'import json,sys; print("\n".join(t["name"] for t in json.load(sys.stdin)["targets"] if t["type"] == "test"))')
+    [ ${#test_targets[@]} -gt 0 ] || { log "no test targets found in Package.swift"; exit 1; }
+    for target in "${test_targets[@]}"; do
+        run_swift_tests "$target" --filter "^$target\\."
+    done
 fi
 # Both runners print a summary; at least one of them must have run tests.
 grep -qE 'Executed [1-9][0-9]* tests?, with 0 failures|Test run with [1-9][0-9]* tests? .*passed' "$TEST_DIR/swift-test.log" ||
