@@ -48,7 +48,7 @@ let package = Package(
             name: "TriageProtos",
             dependencies: ["CProtobufC"],
             path: "Shared/Protos",
-            exclude: ["Generator", "generate.sh", "README.md"],
+            exclude: ["Generator", "generate.sh", "README.md", "C/include/module.modulemap"],
             sources: ["C"],
             publicHeadersPath: "C/include"
         ),
@@ -74,17 +74,19 @@ let package = Package(
             name: "CustomerService",
             dependencies: ["TriageCore", "TriageRPC", "TriageContracts", "CLibPQ"],
             path: "Services/CustomerService",
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "SessionService",
             dependencies: ["TriageCore", "TriageRPC", "TriageContracts", "CHiredis"],
             path: "Services/SessionService",
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Embedding",
-            dependencies: ["TriageCore", "COpenBLAS"],
+            dependencies: ["COpenBLAS"],
             path: "Services/KnowledgeService/Embedding",
             swiftSettings: swiftSettings
         ),
@@ -113,7 +115,7 @@ let package = Package(
         // MARK: Tools
         .executableTarget(
             name: "TriageBench",
-            dependencies: ["TriageCore", "TriageRPC", "TriageContracts", "Embedding", "TriageEngine"],
+            dependencies: ["TriageCore", "TriageRPC", "TriageContracts", "Embedding", "TriageEngine", "COpenBLAS", "TestSupport"],
             path: "Tests/TriageBench",
             swiftSettings: swiftSettings
         ),
@@ -145,7 +147,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CustomerServiceTests",
-            dependencies: ["TriageRPC", "TriageContracts", "TestSupport"],
+            dependencies: ["CustomerService", "TriageCore", "TriageRPC", "TriageContracts", "TestSupport"],
             path: "Tests/CustomerServiceTests",
             swiftSettings: swiftSettings
         ),
@@ -157,8 +159,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EmbeddingTests",
-            dependencies: ["Embedding", "TestSupport"],
+            dependencies: ["Embedding"],
             path: "Tests/EmbeddingTests",
+            // The Python reference implementation and the fixtures it generated (read via #filePath).
+            exclude: ["Reference"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

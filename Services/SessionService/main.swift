@@ -1,10 +1,21 @@
-// session-service: owns Redis (active ticket sessions).
-// Wiring only: configuration, the RPC server and its health service.
+// session-service: owns Redis, where the active ticket sessions live.
+// Wiring only: configuration, the Redis connection pool, the RPC server with the Session and
+// Health services.
 
 import TriageCore
 import TriageRPC
 
 await ServiceMain.run(serviceName: "session-service") { environment, logger, rpc in
-    let health = HealthService(service: rpc.serviceName, instance: rpc.instance)
-    return [RPCServer(configuration: rpc, services: [health], logger: logger)]
+    let redis = try RedisSettings(environment: environment)
+    let settings = try SessionStoreSettings(environment: environment, maxFrameSize: rpc.maxFrameSize)
+    let pool = RedisConnectionPool(settings: redis, scripts: SessionScripts.all, logger: logger)
+    let sessions = SessionHandler(store: SessionStore(pool: pool, settings: settings))
+    let health = HealthService(service: rpc.serviceName, instance: rpc.instance, checks: [
+        HealthCheck(name: "redis") { await pool.ping() },
+    ])
+    logger.info("sessions in redis", [
+        "redis": .string(redis.address), "db": LogValue(redis.database), "key_prefix": .string(settings.keyPrefix),
+        "ttl_seconds": LogValue(settings.defaultTTLSeconds), "pool_size": LogValue(redis.poolSize),
+    ])
+    return [pool, RPCServer(configuration: rpc, services: [sessions, health], logger: logger)]
 }

@@ -13,11 +13,23 @@ struct CoreTests {
         #expect(await shot.wait() == 1)
     }
 
-    @Test func blockingPoolRunsWorkOffTheCooperativePool() async throws {
-        let pool = BlockingThreadPool(name: "test-pool", threads: 2)
+    @Test func blockingWorkNeverStarvesTheCooperativePool() async throws {
+        // Six calls that each block their thread for 400 ms. On Swift's cooperative pool (two
+        // threads here) they would stall every other task; on the pool's own threads they do not.
+        let pool = BlockingThreadPool(name: "test-pool", threads: 6)
         defer { pool.shutdown() }
-        let name = try await pool.run { Thread.current.name ?? "" }
-        #expect(name.hasPrefix("test-pool-"))
+        let started = ContinuousClock.now
+        async let blocked: Int = withThrowingTaskGroup(of: Int.self) { group in
+            for value in 1...6 { group.addTask { try await pool.run { usleep(400_000); return value } } }
+            return try await group.reduce(0, +)
+        }
+        try await Task.sleep(for: .milliseconds(50))
+        let probeStart = ContinuousClock.now
+        let probe = await Task.detached { (1...1000).reduce(0, +) }.value
+        #expect(probe == 500_500)
+        #expect(ContinuousClock.now - probeStart < .milliseconds(200), "the cooperative pool was blocked")
+        #expect(try await blocked == 21)
+        #expect(ContinuousClock.now - started < .milliseconds(1500), "the six calls should run in parallel")
         let sum = try await withThrowingTaskGroup(of: Int.self) { group in
             for value in 1...50 { group.addTask { try await pool.run { value } } }
             return try await group.reduce(0, +)
@@ -51,6 +63,8 @@ struct CoreTests {
         #expect(throws: ConfigurationError.self) { try environment.int("A", default: 1, in: 1...10) }
         #expect(try environment.bool("D", default: false))
         #expect(try environment.milliseconds("E", default: .seconds(1)) == .milliseconds(250))
+        #expect(throws: ConfigurationError.self) { try Environment(["T": "-1"]).milliseconds("T", default: .seconds(1)) }
+        #expect(try Environment([:]).milliseconds("T", default: .seconds(1)) == .seconds(1))
     }
 
     @Test func logLinesAreOneJSONObjectEach() throws {

@@ -10,7 +10,7 @@ public final class ServiceProcess: @unchecked Sendable {
     public let arguments: [String]
     public let environment: [String: String]
     public let logPath: String
-    private let state = Mutex<Process?>(nil)
+    private let state = Mutex<Subprocess?>(nil)
 
     /// Starts `executable` (a product name in the build directory, or a path).
     public init(_ executable: String, name: String? = nil, arguments: [String] = [], environment: [String: String], logDirectory: String) throws {
@@ -24,27 +24,17 @@ public final class ServiceProcess: @unchecked Sendable {
 
     /// Starts it (again) with the same arguments and environment.
     public func start() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment
         for (key, value) in environment { merged[key] = value }
-        process.environment = merged
-        if !FileManager.default.fileExists(atPath: logPath) { _ = FileManager.default.createFile(atPath: logPath, contents: nil) }
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        log.seekToEndOfFile()
-        process.standardError = log
-        process.standardOutput = log
-        try process.run()
+        let process = try Subprocess(executable: executable, arguments: arguments, environment: merged, logPath: logPath)
         state.withLock { $0 = process }
     }
 
-    public var pid: Int32 { state.withLock { $0?.processIdentifier ?? 0 } }
-    public var isRunning: Bool { state.withLock { $0?.isRunning ?? false } }
+    public var pid: Int32 { state.withLock { $0?.pid ?? 0 } }
+    public var isRunning: Bool { state.withLock { $0 }?.isRunning ?? false }
 
     public func signal(_ signal: Int32) {
-        let pid = pid
-        if pid > 0 { kill(pid, signal) }
+        state.withLock { $0 }?.send(signal)
     }
 
     /// Waits for the process to exit and returns its exit status.
@@ -52,7 +42,7 @@ public final class ServiceProcess: @unchecked Sendable {
     public func waitForExit(timeout: Duration = .seconds(20)) async throws -> Int32 {
         guard let process = state.withLock({ $0 }) else { return 0 }
         try await waitUntil("\(name) to exit", timeout: timeout) { !process.isRunning }
-        return process.terminationStatus
+        return process.exitStatus ?? 0
     }
 
     /// SIGTERM and wait; SIGKILL if it does not exit in time.
@@ -62,19 +52,31 @@ public final class ServiceProcess: @unchecked Sendable {
         do { try await waitForExit(timeout: timeout) } catch { kill9() }
     }
 
+    /// The scheduler state letter from /proc (R running, S sleeping, T stopped, Z zombie).
+    public var schedulerState: Character? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        return stat[stat.index(after: close)...].first(where: { $0 != " " })
+    }
+
+    /// SIGSTOP, and wait until the kernel has actually stopped it (delivery is asynchronous).
+    public func freeze() async throws {
+        signal(SIGSTOP)
+        try await waitUntil("\(name) to stop", timeout: .seconds(5)) { self.schedulerState == "T" }
+    }
+
+    public func thaw() {
+        signal(SIGCONT)
+    }
+
     public func kill9() {
         signal(SIGKILL)
-        state.withLock { $0 }?.waitUntilExit()
+        state.withLock { $0 }?.waitBlocking()
     }
 
     public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
-    deinit {
-        if let process = state.withLock({ $0 }), process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-    }
+    // Subprocess's deinit kills a child that is still running.
 }
 
 extension ServiceProcess {

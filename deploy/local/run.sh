@@ -12,6 +12,8 @@ source "$TRIAGE_ROOT/deploy/local/lib/install.sh"
 source "$TRIAGE_ROOT/deploy/local/lib/stores.sh"
 # shellcheck source=lib/qdrant.sh
 source "$TRIAGE_ROOT/deploy/local/lib/qdrant.sh"
+# shellcheck source=lib/model.sh
+source "$TRIAGE_ROOT/deploy/local/lib/model.sh"
 # shellcheck source=lib/services.sh
 source "$TRIAGE_ROOT/deploy/local/lib/services.sh"
 cd "$TRIAGE_ROOT"
@@ -22,6 +24,7 @@ CONFIGURATION=${TRIAGE_BUILD_CONFIGURATION:-release}
 log "building ($CONFIGURATION; the first build takes a few minutes)"
 swift build -c "$CONFIGURATION" 2>&1 | grep -v 'prohibited flag' | tail -3
 BIN=$(swift build -c "$CONFIGURATION" --show-bin-path)
+build_static_model "$BIN"
 LOGS=$RUN_DIR/logs
 mkdir -p "$LOGS"
 
@@ -64,6 +67,8 @@ done
 for service in "${TRIAGE_SERVICES[@]}"; do
     wait_healthy "$service" "$BIN" || { tail -20 "$LOGS/$service.log" >&2; die "$service did not become healthy"; }
 done
+log "loading the demo customers (deploy/demo/customers.json)"
+"$BIN/customer-service" seed "$TRIAGE_ROOT/deploy/demo/customers.json" 2>>"$LOGS/customer-service.log" | tail -1 >&2
 
 cat <<TXT
 

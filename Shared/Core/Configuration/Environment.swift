@@ -49,8 +49,10 @@ public struct Environment: Sendable {
 
     /// A duration given in milliseconds, e.g. `TRIAGE_DRAIN_TIMEOUT_MS=5000`.
     public func milliseconds(_ key: String, default defaultValue: Duration) throws(ConfigurationError) -> Duration {
-        let value = try value(key, default: -1) { Int($0) }
-        if value == -1 { return defaultValue }
+        guard let raw = self[key] else { return defaultValue }
+        guard let value = Int(raw.trimmingCharacters(in: .whitespaces)) else {
+            throw ConfigurationError(key: key, message: "'\(raw)' is not a whole number of milliseconds")
+        }
         guard value >= 0 else { throw ConfigurationError(key: key, message: "must not be negative") }
         return .milliseconds(value)
     }

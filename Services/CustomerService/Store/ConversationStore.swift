@@ -1,0 +1,130 @@
+import Foundation
+import TriageContracts
+import TriageRPC
+
+/// Completed conversations: `chat_messages` (the seed's table) and `conversations` (one row
+/// per ticket, locked while a save of that ticket runs).
+struct ConversationStore: Sendable {
+    let database: CustomerDatabase
+
+    /// What a save stored.
+    struct SaveOutcome: Sendable {
+        var inserted: Int
+        var total: Int
+        var lastMessageAtMicros: Int64
+    }
+
+    /// A new ticket in one statement (so one transaction and one round trip): the ticket's row
+    /// and all its messages, or nothing at all when the ticket already exists (a concurrent
+    /// first save of the same ticket waits for the other one, then also inserts nothing).
+    private static let create = PostgresQuery("""
+        WITH ticket AS (
+            INSERT INTO conversations (ticket_id, customer_id, message_count, first_message_at, last_message_at)
+            VALUES ($1::text, $2::text, $4::integer, $5::timestamp, $6::timestamp)
+            ON CONFLICT (ticket_id) DO NOTHING
+            RETURNING ticket_id
+        ), inserted AS (
+            INSERT INTO chat_messages (ticket_id, customer_id, role, content, created_at)
+            SELECT $1::text, $2::text, m.role, m.content, m.created_at
+            FROM jsonb_to_recordset($3::jsonb) AS m(role text, content text, created_at timestamp)
+            WHERE EXISTS (SELECT 1 FROM ticket)
+            RETURNING 1
+        )
+        SELECT (SELECT count(*) FROM ticket) AS created, (SELECT count(*) FROM inserted) AS inserted
+        """)
+
+    /// Creates the ticket's row or locks the existing one until the transaction ends.
+    private static let lockTicket = PostgresQuery("""
+        INSERT INTO conversations AS t (ticket_id, customer_id) VALUES ($1::text, $2::text)
+        ON CONFLICT (ticket_id) DO UPDATE SET updated_at = t.updated_at
+        RETURNING t.customer_id, t.message_count, t.last_message_at
+        """)
+
+    private static let messages = PostgresQuery("""
+        SELECT customer_id, role, content, created_at FROM chat_messages
+        WHERE ticket_id = $1::text
+        ORDER BY created_at
+        """)
+
+    /// Inserts the new messages ($3, a JSON array) and updates the ticket's row in one statement.
+    private static let append = PostgresQuery("""
+        WITH inserted AS (
+            INSERT INTO chat_messages (ticket_id, customer_id, role, content, created_at)
+            SELECT $1::text, $2::text, m.role, m.content, m.created_at
+            FROM jsonb_to_recordset($3::jsonb) AS m(role text, content text, created_at timestamp)
+            RETURNING created_at
+        )
+        UPDATE conversations SET
+            message_count = message_count + (SELECT count(*) FROM inserted),
+            first_message_at = coalesce(first_message_at, (SELECT min(created_at) FROM inserted)),
+            last_message_at = (SELECT max(created_at) FROM inserted),
+            updated_at = now()
+        WHERE ticket_id = $1::text
+        RETURNING message_count, last_message_at
+        """)
+
+    /// Stores what is new of `request` (validated) in one transaction: a new ticket in one
+    /// statement, a ticket already stored by locking its row, comparing and appending.
+    func save(_ request: SaveConversationRequest, deadline: ContinuousClock.Instant) async throws -> SaveOutcome {
+        let nowMicros = Int64((Date().timeIntervalSince1970 * 1_000_000).rounded())
+        return try await database.withConnection(deadline: deadline) { connection in
+            if let created = try Self.createTicket(request, nowMicros: nowMicros, on: connection, deadline: deadline) {
+                return created
+            }
+            return try connection.transaction(deadline: deadline) {
+                let ticketID = PostgresValue.text(request.ticketID)
+                guard let ticket = try connection.execute(Self.lockTicket, [ticketID, .text(request.customerID)], deadline: deadline).first else {
+                    throw PostgresError.decoding("locking the ticket returned no row")
+                }
+                guard try ticket.string("customer_id") == request.customerID else {
+                    throw RPCError(code: .failedPrecondition, message: "customer_id: this ticket was saved for another customer")
+                }
+                let stored = try ticket.int("message_count") == 0 ? [] :
+                    try connection.execute(Self.messages, [ticketID], deadline: deadline).map { try StoredMessage(row: $0) }
+                switch ConversationMerge.merge(stored: stored, incoming: request.messages, nowMicros: nowMicros) {
+                case .conflict(let index):
+                    throw RPCError(code: .failedPrecondition,
+                                   message: "messages[\(index)]: differs from the conversation already stored for this ticket")
+                case .nothingNew:
+                    return SaveOutcome(inserted: 0, total: stored.count, lastMessageAtMicros: stored.last?.createdAtMicros ?? 0)
+                case .append(let new):
+                    let values: [PostgresValue] = [ticketID, .text(request.customerID), try .json(new)]
+                    guard let row = try connection.execute(Self.append, values, deadline: deadline).first else {
+                        throw PostgresError.decoding("the append updated no ticket")
+                    }
+                    return SaveOutcome(inserted: new.count, total: try row.int("message_count"),
+                                       lastMessageAtMicros: try row.timestamp("last_message_at"))
+                }
+            }
+        }
+    }
+
+    /// The save of a ticket not stored yet; nil when it is stored already.
+    private static func createTicket(_ request: SaveConversationRequest, nowMicros: Int64, on connection: PostgresConnection,
+                                     deadline: ContinuousClock.Instant) throws -> SaveOutcome? {
+        let messages = ConversationMerge.assignTimestamps(request.messages[...], after: nil, nowMicros: nowMicros)
+        guard let first = messages.first, let last = messages.last else { return nil }
+        let values: [PostgresValue] = [
+            .text(request.ticketID), .text(request.customerID), try .json(messages), .integer(messages.count),
+            .timestamp(micros: first.createdAtMicros), .timestamp(micros: last.createdAtMicros),
+        ]
+        guard let row = try connection.execute(create, values, deadline: deadline).first, try row.int("created") == 1 else { return nil }
+        let inserted = try row.int("inserted")
+        guard inserted == messages.count else { throw PostgresError.decoding("a new ticket stored \(inserted) of \(messages.count) messages") }
+        return SaveOutcome(inserted: inserted, total: inserted, lastMessageAtMicros: last.createdAtMicros)
+    }
+
+    /// The ticket's customer and messages in order; nil for an unknown ticket.
+    func conversation(ticketID: String, deadline: ContinuousClock.Instant) async throws -> (customerID: String, messages: [TicketMessage])? {
+        try await database.withConnection(deadline: deadline) { connection in
+            let rows = try connection.execute(Self.messages, [.text(ticketID)], deadline: deadline)
+            guard let first = rows.first else { return nil }
+            let messages = try rows.map { row in
+                let stored = try StoredMessage(row: row)
+                return TicketMessage(role: TicketMessageRole(storedRole: stored.role) ?? .unspecified,
+                                     content: stored.content, createdAtMicros: stored.createdAtMicros)
+            }
+            return (try first.string("customer_id"), messages)
+        }
+    }
+}

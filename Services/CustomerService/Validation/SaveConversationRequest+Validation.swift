@@ -1,0 +1,22 @@
+import TriageContracts
+import TriageRPC
+
+extension SaveConversationRequest {
+    static let maximumMessages = 10_000
+
+    func validate() throws(RPCError) {
+        try FieldValidation.identifier(ticketID, field: "ticket_id")
+        try FieldValidation.identifier(customerID, field: "customer_id")
+        if messages.isEmpty { throw .invalidArgument("messages: at least one message is required") }
+        if messages.count > Self.maximumMessages {
+            throw .invalidArgument("messages: at most \(Self.maximumMessages) messages per conversation")
+        }
+        for (index, message) in messages.enumerated() {
+            if message.role.storedRole == nil {
+                throw .invalidArgument("messages[\(index)].role: must be CUSTOMER, AGENT, REPLY or NOTE")
+            }
+            try FieldValidation.text(message.content, field: "messages[\(index)].content")
+            try FieldValidation.timestamp(message.createdAtMicros, field: "messages[\(index)].created_at_micros")
+        }
+    }
+}

@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderCustomerServiceTests: XCTestCase { func testPlaceholder() {} }

@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderEmbeddingTests: XCTestCase { func testPlaceholder() {} }

@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderSessionServiceTests: XCTestCase { func testPlaceholder() {} }
