@@ -3,7 +3,7 @@
 
 Usage: python3 Tests/Fixtures/tickets/stats.py [--markdown] [--no-coverage] [FILE ...]
 
-With no FILE it reads heldout.jsonl and train.jsonl next to this script. Every line is checked
+With no FILE it reads heldout.jsonl, train.jsonl and dev.jsonl next to this script. Every line is checked
 (JSON, required fields, vocabularies, last message from the customer, unique ids, tag and
 policy invariants); with the default files the coverage minima are checked too. Any problem is
 printed and the exit status is 1. Standard library only.
@@ -16,7 +16,10 @@ import sys
 import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_FILES = [("heldout", os.path.join(HERE, "heldout.jsonl")), ("train", os.path.join(HERE, "train.jsonl"))]
+DEFAULT_FILES = [("heldout", os.path.join(HERE, "heldout.jsonl")), ("train", os.path.join(HERE, "train.jsonl")),
+                 ("dev", os.path.join(HERE, "dev.jsonl"))]
+SPLITS = ["heldout", "train", "dev"]
+ID_PATTERN = {"heldout": r"T-\d{4}", "train": r"T-\d{4}", "dev": r"D-\d{4}"}
 
 TICKET_TYPES = ["billing", "technical", "general"]
 ISSUE_TYPES = [
@@ -73,6 +76,8 @@ ISSUE_RULES.update({
 
 MIN_HELDOUT, MIN_TRAIN = 65, 195
 MIN_MAIN_LANG, MIN_MAIN_LANG_HELDOUT, MIN_MINOR_LANG = 15, 5, 2
+# The dev split (written later, for tuning rules on phrasing variety) has its own minima.
+MIN_DEV, MIN_DEV_EN, MIN_DEV_MAIN_LANG, MIN_DEV_MINOR_LANG, MIN_DEV_ISSUE = 270, 50, 25, 3, 6
 
 
 def has_letters(text):
@@ -94,8 +99,9 @@ def check_ticket(t, split, where, problems):
             bad(f"unknown field '{k}'")
     if any(k not in t for k in REQUIRED):
         return False
-    if not isinstance(t["id"], str) or not re.fullmatch(r"T-\d{4}", t["id"]):
-        bad(f"id {t['id']!r} is not T-NNNN")
+    pattern = ID_PATTERN.get(split, r"T-\d{4}")
+    if not isinstance(t["id"], str) or not re.fullmatch(pattern, t["id"]):
+        bad(f"id {t['id']!r} is not {pattern.replace(chr(92) + 'd{4}', 'NNNN')}")
     if t["split"] != split:
         bad(f"split {t['split']!r} but file is {split!r}")
 
@@ -251,8 +257,12 @@ ORDER = {"language": LANGS, "ticket_type": TICKET_TYPES, "issue_type": ISSUE_TYP
          "recommended_action": ACTIONS, "plan": PLANS + ["unknown"], "tag": TAGS}
 
 
-def check_coverage(tickets, problems):
+def check_coverage(tickets, problems, heldout_train=True, dev=False):
     split_n = collections.Counter(t["split"] for t in tickets)
+    if dev:
+        check_dev_coverage(tickets, split_n, problems)
+    if not heldout_train:
+        return
     if split_n["heldout"] < MIN_HELDOUT:
         problems.append(f"coverage: heldout has {split_n['heldout']} tickets, need {MIN_HELDOUT}")
     if split_n["train"] < MIN_TRAIN:
@@ -276,24 +286,46 @@ def check_coverage(tickets, problems):
                     problems.append(f"coverage: {key} {v} missing from {split}")
 
 
+def check_dev_coverage(tickets, split_n, problems):
+    if split_n["dev"] < MIN_DEV:
+        problems.append(f"coverage: dev has {split_n['dev']} tickets, need {MIN_DEV}")
+    lang = counts(tickets, KEYS["language"])["dev"]
+    for l in MAIN_LANGS:
+        need = MIN_DEV_EN if l == "en" else MIN_DEV_MAIN_LANG
+        if lang[l] < need:
+            problems.append(f"coverage: language {l} has {lang[l]} dev tickets, need {need}")
+    for l in MINOR_LANGS:
+        if lang[l] < MIN_DEV_MINOR_LANG:
+            problems.append(f"coverage: language {l} has {lang[l]} dev tickets, need {MIN_DEV_MINOR_LANG}")
+    issues = counts(tickets, KEYS["issue_type"])["dev"]
+    for v in ISSUE_TYPES:
+        if issues[v] < MIN_DEV_ISSUE:
+            problems.append(f"coverage: issue_type {v} has {issues[v]} dev tickets, need {MIN_DEV_ISSUE}")
+    for key in ("plan", "urgency", "recommended_action", "tag", "ticket_type"):
+        c = counts(tickets, KEYS[key])["dev"]
+        for v in ORDER[key]:
+            if c[v] < 1:
+                problems.append(f"coverage: {key} {v} missing from dev")
+
+
 def report(tickets, markdown):
     out = []
     split_n = collections.Counter(t["split"] for t in tickets)
-    out.append(f"tickets: heldout {split_n['heldout']}, train {split_n['train']}, total {len(tickets)}")
+    out.append(f"tickets: heldout {split_n['heldout']}, train {split_n['train']}, dev {split_n['dev']}, total {len(tickets)}")
     for key in ("language", "urgency", "recommended_action", "ticket_type", "issue_type", "product_area",
                 "sentiment", "plan", "tag"):
         c = counts(tickets, KEYS[key])
-        rows = [v for v in ORDER[key] if c["heldout"][v] or c["train"][v]]
+        rows = [v for v in ORDER[key] if any(c[s][v] for s in SPLITS)]
         if markdown:
-            out.append(f"\n| {key} | heldout | train | total |\n|---|---:|---:|---:|")
+            out.append(f"\n| {key} | heldout | train | dev | total |\n|---|---:|---:|---:|---:|")
             for v in rows:
-                h, tr = c["heldout"][v], c["train"][v]
-                out.append(f"| {v} | {h} | {tr} | {h + tr} |")
+                h, tr, d = c["heldout"][v], c["train"][v], c["dev"][v]
+                out.append(f"| {v} | {h} | {tr} | {d} | {h + tr + d} |")
         else:
             out.append(f"\n{key}:")
             for v in rows:
-                h, tr = c["heldout"][v], c["train"][v]
-                out.append(f"  {v:<26} heldout {h:>3}  train {tr:>3}  total {h + tr:>3}")
+                h, tr, d = c["heldout"][v], c["train"][v], c["dev"][v]
+                out.append(f"  {v:<26} heldout {h:>3}  train {tr:>3}  dev {d:>3}  total {h + tr + d:>3}")
     return "\n".join(out)
 
 
@@ -305,14 +337,18 @@ def main(argv):
         files = []
         for p in paths:
             name = os.path.basename(p)
-            files.append(("heldout" if name.startswith("heldout") else "train", p))
-        coverage = coverage and len(files) == 2
+            files.append(("heldout" if name.startswith("heldout") else "dev" if name.startswith("dev") else "train", p))
+        splits = {split for split, _ in files}
+        # As before, two explicit (held-out and train) files get their coverage checked; a dev file gets the dev minima.
+        heldout_train = (len(files) == 2 and "dev" not in splits) or {"heldout", "train"} <= splits
+        dev = "dev" in splits
     else:
         files = DEFAULT_FILES
+        heldout_train = dev = True
     problems = []
     tickets = load(files, problems)
-    if coverage:
-        check_coverage(tickets, problems)
+    if coverage and (heldout_train or dev):
+        check_coverage(tickets, problems, heldout_train, dev)
     print(report(tickets, markdown))
     if problems:
         print(f"\n{len(problems)} problem(s):", file=sys.stderr)
