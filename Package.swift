@@ -99,6 +99,8 @@ let package = Package(
         .target(
             name: "TriageEngine",
             path: "Services/TriageGateway/Engine",
+            exclude: ["Tools"],
+            resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -173,6 +175,7 @@ let package = Package(
             name: "TriageEngineTests",
             dependencies: ["TriageEngine"],
             path: "Tests/TriageEngineTests",
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
