@@ -21,10 +21,16 @@ final class KnowledgeFixture: @unchecked Sendable {
     let channel: ServiceChannel
     let client: KnowledgeRPC.Client
 
-    init(mode: String = "static", privateQdrant: Bool = false, collection: String? = nil,
-         environment extra: [String: String] = [:]) async throws {
+    /// - Parameters:
+    ///   - privateQdrant: start a stand-in of its own (or use `standin`, which may be stopped).
+    ///   - requireServing: wait until Health says SERVING (else only until the socket answers).
+    init(mode: String = "static", privateQdrant: Bool = false, standin: QdrantStandin? = nil, collection: String? = nil,
+         environment extra: [String: String] = [:], requireServing: Bool = true) async throws {
         directory = try TestPaths.makeTemporaryDirectory("know")
-        if !privateQdrant, let shared = QdrantStandin.Endpoint.fromEnvironment {
+        if let standin {
+            server = standin
+            qdrant = standin.endpoint
+        } else if !privateQdrant, let shared = QdrantStandin.Endpoint.fromEnvironment {
             server = nil
             qdrant = shared
         } else {
@@ -41,7 +47,7 @@ final class KnowledgeFixture: @unchecked Sendable {
         for (key, value) in extra { environment[key] = value }
         self.environment = environment
         service = try await ServiceProcess.startRPCService("knowledge-service", instance: "a", socketDirectory: directory,
-                                                           environment: environment, timeout: .seconds(90))
+                                                           environment: environment, requireServing: requireServing, timeout: .seconds(90))
         channel = ServiceChannel(service: "knowledge-service", socketDirectory: directory, logger: Logger(service: "test", logLevel: .critical))
         client = KnowledgeRPC.Client(channel: channel)
     }

@@ -61,6 +61,9 @@ public final class QdrantStandin: @unchecked Sendable {
 
     public var log: String { process.log }
 
+    /// A TCP port on 127.0.0.1 that nothing listens on right now.
+    public static func freePort() throws -> Int { try RedisServer.freePort() }
+
     private func waitUntilReady() async throws {
         do {
             try await waitUntil("the Qdrant stand-in on port \(port)", timeout: .seconds(30)) {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A knowledge-base article: the front matter's fields and the Markdown body.
 struct Article: Sendable, Hashable {
     var id: String
@@ -13,6 +15,7 @@ struct Article: Sendable, Hashable {
 
     /// Checks every field and normalises the language (empty = `en`) and whitespace.
     init(id: String, title: String, category: String, keywords: [String], language: String, body: String) throws(ArticleError) {
+        let body = body.replacingOccurrences(of: "\r\n", with: "\n")
         let id = id.trimmingSpaces
         guard !id.isEmpty, id.utf8.count <= 128, id.unicodeScalars.allSatisfy(Self.isIDCharacter) else {
             throw ArticleError("id must be 1-128 letters, digits, '_', '-' or '.' (got \(id.debugDescription.prefix(60)))")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads the knowledge-base file format: a front-matter block between `---` lines, then Markdown.
 ///
 ///     ---
@@ -13,9 +15,8 @@
 /// comma-separated string. `language` is optional (default `en`); unknown keys are ignored.
 enum ArticleParser {
     static func parse(_ text: String) throws(ArticleError) -> Article {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? line.dropLast() : line
-        }[...]
+        // "\r\n" is one Character in Swift: normalise line ends before splitting.
+        var lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)[...]
         if lines.first?.hasPrefix("\u{FEFF}") == true { lines[lines.startIndex] = lines[lines.startIndex].dropFirst() }
         guard lines.first?.trimmingSpaces == "---" else { throw ArticleError("the file does not start with a '---' front-matter line") }
         lines = lines.dropFirst()

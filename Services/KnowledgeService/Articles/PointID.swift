@@ -10,7 +10,7 @@ enum PointID {
     static let collectionRecord = uuid5("#collection")
 
     /// Lower-case hyphenated, as Qdrant returns UUIDs.
-    static func uuid5(_ name: String) -> String {
+    static func uuid5(_ name: String, namespace: [UInt8] = PointID.namespace) -> String {
         var digest = SHA1.hash(namespace + Array(name.utf8))
         digest[6] = (digest[6] & 0x0F) | 0x50
         digest[8] = (digest[8] & 0x3F) | 0x80
