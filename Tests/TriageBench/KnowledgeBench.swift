@@ -4,7 +4,8 @@ import TriageContracts
 import TriageCore
 import TriageRPC
 
-/// `triage-bench knowledge`: knowledge-service Search latency and throughput (embedding included) at
+/// `triage-bench knowledge`: knowledge-service Search latency and throughput (embedding and query
+/// analysis included; the gateway sends a language hint, which spares the analysis of English text) at
 /// 1 and 16 calls in flight, ingest throughput, recall@3 of the labelled queries, and Search latency
 /// over 1k, 10k and 100k synthetic chunks, in both embedding modes, against a private Qdrant stand-in.
 ///
@@ -37,14 +38,17 @@ enum KnowledgeBench {
                 print("| Search | in flight | p50 | p99 | searches/s |")
                 print("|---|---|---|---|---|")
                 let counter = Atomic<Int>(0)
-                let texts = queries.map(\.query)
-                let workloads: [(String, @Sendable (Int) -> String)] = [("40-token query", { _ in query40 }),
-                                                                        ("labelled queries, round robin", { texts[$0 % texts.count] })]
+                let labelled = queries.map { KnowledgeSearchRequest(query: $0.query, limit: 5, language: $0.language) }
+                let workloads: [(String, @Sendable (Int) -> KnowledgeSearchRequest)] = [
+                    ("40-token query, language hint en", { _ in KnowledgeSearchRequest(query: query40, limit: 5, language: "en") }),
+                    ("40-token query, no hint", { _ in KnowledgeSearchRequest(query: query40, limit: 5) }),
+                    ("labelled queries with their hints, round robin", { labelled[$0 % labelled.count] }),
+                ]
                 for (name, pick) in workloads {
                     for concurrency in [1, 16] {
                         let summary = try await measure(concurrency: concurrency, duration: duration, executor: EventLoop.shared) {
                             let index = counter.add(1, ordering: .relaxed).newValue
-                            _ = try await service.client.search(KnowledgeSearchRequest(query: pick(index), limit: 5))
+                            _ = try await service.client.search(pick(index))
                         }
                         print("| \(name) | \(concurrency) | \(summary.p50.formatted) | \(summary.p99.formatted) | \(Int(summary.perSecond)) |")
                     }
@@ -61,7 +65,7 @@ enum KnowledgeBench {
                     let took = ContinuousClock.now - started
                     loaded = size
                     let summary = try await measure(concurrency: 1, duration: duration, executor: EventLoop.shared) {
-                        _ = try await service.client.search(KnowledgeSearchRequest(query: query40, limit: 5))
+                        _ = try await service.client.search(KnowledgeSearchRequest(query: query40, limit: 5, language: "en"))
                     }
                     scale[mode, default: []].append((size, summary))
                     print("synthetic chunks: \(size) (loaded in \(took.formatted)); 40-token Search p50 \(summary.p50.formatted), p99 \(summary.p99.formatted)")

@@ -24,9 +24,10 @@ struct KnowledgeSearch: Sendable {
     func search(_ request: Request, deadline: ContinuousClock.Instant?) async throws -> KnowledgeSearchResponse {
         let expanded = try await expander.expand(request.query, hint: request.language, alreadyExpanded: request.expanded)
         let vector = try await queryVector(expanded)
-        let candidates = min(max(request.limit * 6, 24), 100)
+        // Articles have ~4 chunks, and an article's best chunks rank close together.
+        let candidates = min(max(request.limit * 3, 15), 100)
         let hybrid = HybridQuery(vector: vector, query: expanded, categories: request.categories, candidates: candidates,
-                                 prefetchLimit: max(candidates, 40), perLanguageBM25: store.perLanguageBM25)
+                                 prefetchLimit: max(candidates, 30), perLanguageBM25: store.perLanguageBM25)
         let hits = try await store.withCollection(deadline: deadline) { () -> [KnowledgeSearchHit] in
             let fused = try await store.client.query(hybrid.fusionBody(), deadline: deadline)
             guard !fused.isEmpty else { return [] }
