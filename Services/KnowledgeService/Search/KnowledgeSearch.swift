@@ -29,12 +29,12 @@ struct KnowledgeSearch: Sendable {
         let hybrid = HybridQuery(vector: vector, query: expanded, categories: request.categories, candidates: candidates,
                                  prefetchLimit: max(candidates, 30), perLanguageBM25: store.perLanguageBM25)
         let hits = try await store.withCollection(deadline: deadline) { () -> [KnowledgeSearchHit] in
-            let fused = try await store.client.query(hybrid.fusionBody(), deadline: deadline)
+            let ranker = SearchRanker(calibration: calibration, maximumFusedScore: hybrid.maximumFusedScore, languages: Set(hybrid.languages))
+            let fused = try await store.client.query(hybrid.fusionBody(), deadline: deadline).filter(ranker.accepts)
             guard !fused.isEmpty else { return [] }
             let threshold = request.minimumScore > 0 ? calibration.minimumSimilarity(for: request.minimumScore) : nil
             let scored = try await store.client.query(hybrid.similarityBody(ids: fused.map(\.id), minimumSimilarity: threshold), deadline: deadline)
             let similarities = Dictionary(scored.map { ($0.id, $0.score) }, uniquingKeysWith: { first, _ in first })
-            let ranker = SearchRanker(calibration: calibration, maximumFusedScore: hybrid.maximumFusedScore)
             return ranker.rank(fused: fused, similarities: similarities, limit: request.limit, minimumScore: request.minimumScore)
         }
         return KnowledgeSearchResponse(hits: hits, language: expanded.language, searchedText: expanded.text, model: embedder.modelIdentifier)

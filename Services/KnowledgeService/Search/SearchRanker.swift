@@ -5,6 +5,8 @@ import TriageContracts
 struct SearchRanker: Sendable {
     var calibration: ScoreCalibration
     var maximumFusedScore: Double
+    /// Articles in other languages are left out (see ``HybridQuery/languages``).
+    var languages: Set<String>
 
     /// Characters of a chunk's Markdown a snippet keeps at most (cut at a line end or a space).
     static let snippetLength = 600
@@ -16,7 +18,7 @@ struct SearchRanker: Sendable {
         var best: [String: KnowledgeSearchHit] = [:]
         var rankings: [String: Double] = [:]
         for point in fused {
-            guard let similarity = similarities[point.id], let article = point.payload["article_id"]?.string else { continue }
+            guard accepts(point), let similarity = similarities[point.id], let article = point.payload["article_id"]?.string else { continue }
             let fusedScore = min(max(point.score / maximumFusedScore, 0), 1)
             let score = calibration.score(similarity: similarity, fused: fusedScore)
             let ranking = calibration.ranking(similarity: similarity, fused: fusedScore)
@@ -41,6 +43,9 @@ struct SearchRanker: Sendable {
         }
         return Array(ordered.prefix(limit))
     }
+
+    /// Whether a chunk is of an article in one of ``languages``.
+    func accepts(_ point: QdrantPoint) -> Bool { languages.contains(point.payload["language"]?.string ?? "en") }
 
     static func snippet(_ markdown: String) -> String {
         guard markdown.count > snippetLength else { return markdown }

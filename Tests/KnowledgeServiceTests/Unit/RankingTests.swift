@@ -24,7 +24,7 @@ struct RankingTests {
         }
         let fused = [point("a0", "A", chunk: 0, score: 1.0), point("b1", "B", chunk: 1, score: 0.5), point("a2", "A", chunk: 2, score: 0.4),
                      point("c0", "C", chunk: 0, score: 0.3)]
-        let ranker = SearchRanker(calibration: .transformerMode, maximumFusedScore: 1)
+        let ranker = SearchRanker(calibration: .transformerMode, maximumFusedScore: 1, languages: ["en"])
         let hits = ranker.rank(fused: fused, similarities: ["a0": 0.40, "b1": 0.62, "a2": 0.70], limit: 5, minimumScore: 0)
         #expect(hits.map(\.articleID) == ["A", "B"])  // C had no similarity (below the threshold)
         #expect(hits[0].chunk == 2 && hits[0].heading == "H2" && hits[0].snippet == "text 2" && hits[0].fusedScore == 0.4)

@@ -107,7 +107,7 @@ struct RetryTests {
             let error = await #expect(throws: QdrantError.self) { _ = try await http.call("GET", "/readyz", timeout: .seconds(2)) }
             #expect(error?.kind == .unavailable)
         }
-        #expect(took < .milliseconds(200))
+        #expect(took < .seconds(1))
         http.shutdownThreads()
     }
 }
