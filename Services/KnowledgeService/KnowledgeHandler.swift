@@ -28,7 +28,7 @@ struct KnowledgeHandler: KnowledgeRPC.ServiceProtocol {
     }
 
     func deleteArticle(request: DeleteArticleRequest, context: ServerContext) async throws -> DeleteArticleResponse {
-        DeleteArticleResponse(deleted: try await store.delete(article: try KnowledgeRequestValidation.articleID(request.id), deadline: context.deadline))
+        DeleteArticleResponse(deleted: try await writer.delete(article: try KnowledgeRequestValidation.articleID(request.id), deadline: context.deadline))
     }
 
     func getArticle(request: GetArticleRequest, context: ServerContext) async throws -> GetArticleResponse {

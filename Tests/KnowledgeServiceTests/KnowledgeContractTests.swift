@@ -95,6 +95,24 @@ extension KnowledgeServiceTests {
             await fixture.shutdown()
         }
 
+        @Test func concurrentWritesOfOneArticleLeaveOneConsistentVersion() async throws {
+            let fixture = try await KnowledgeFixture()
+            let shorter = Self.article.components(separatedBy: "## Check a signature")[0]
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<8 {
+                    group.addTask {
+                        _ = try await fixture.client.upsertArticle(UpsertArticleRequest(markdown: index % 2 == 0 ? Self.article : shorter))
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let head = try #require(try await fixture.client.getArticle(GetArticleRequest(id: "test_001")).summary)
+            let chunks = try await fixture.storedChunks(article: "test_001")
+            #expect(chunks.map(\.chunk) == Array(0..<Int(head.chunkCount)))
+            #expect(chunks.allSatisfy { $0.hash == head.contentHash })
+            await fixture.shutdown()
+        }
+
         @Test func ingestSkipsUnchangedReplacesEditedAndRemovesDeleted() async throws {
             let fixture = try await KnowledgeFixture()
             let kb = try copyOfDemoKB(into: fixture.directory)

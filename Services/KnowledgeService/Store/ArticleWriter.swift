@@ -8,6 +8,7 @@ struct ArticleWriter: Sendable {
     let store: KnowledgeStore
     let embedder: EmbeddingEngine
     var chunker = Chunker()
+    let locks = ArticleLocks()
 
     struct Outcome: Sendable {
         var article: StoredArticle
@@ -20,6 +21,15 @@ struct ArticleWriter: Sendable {
 
     /// Writes `article` unless `previous` (the stored head; looked up when not given) has its hash.
     func upsert(_ article: Article, previous known: StoredArticle?? = nil) async throws -> Outcome {
+        try await locks.withLock(article.id) { try await write(article, previous: known) }
+    }
+
+    /// Removes an article; false when there was none.
+    func delete(article id: String, deadline: ContinuousClock.Instant?) async throws -> Bool {
+        try await locks.withLock(id) { try await store.delete(article: id, deadline: deadline) }
+    }
+
+    private func write(_ article: Article, previous known: StoredArticle??) async throws -> Outcome {
         let hash = ChunkText.contentHash(article)
         let previous: StoredArticle?
         if let known { previous = known } else { previous = try await store.head(of: article.id, withBody: false) }
