@@ -100,6 +100,8 @@ let package = Package(
         .target(
             name: "TriageEngine",
             path: "Services/TriageGateway/Engine",
+            exclude: ["Tools"],
+            resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -174,6 +176,7 @@ let package = Package(
             name: "TriageEngineTests",
             dependencies: ["TriageEngine"],
             path: "Tests/TriageEngineTests",
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -9,6 +9,7 @@ let suites: [(name: String, summary: String, run: @Sendable ([String]) async thr
     ("session", "session-service: Create/Get/Append/Update at 1 and 16 in flight, appendfsync always and everysec", SessionBench.run),
     ("embed", "embedding engine: latency, throughput, GEMM floor, numpy reference", EmbedBench.run),
     ("customer", "customer-service: GetCustomer and a 10-message SaveConversation at 1 and 16 in flight", CustomerBench.run),
+    ("engine", "triage engine p50/p99 per ticket (1 and 10 messages), single thread", EngineBench.run),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -1,0 +1,133 @@
+/// Everything the lexicons and entities found in the customer's messages, summed per label.
+struct Evidence: Sendable {
+    struct Label: Sendable {
+        var score: Double = 0
+        var signals: [String] = []
+        /// Order of first appearance across the conversation (message, offset), for "asked first".
+        var first: Int = .max
+    }
+
+    var issues: [IssueType: Label] = [:]
+    var intents: [String: Label] = [:]
+    var topics: [String: Label] = [:]
+    var cues: [Cue] = []
+    /// Negated mentions, readable, for the reasoning.
+    var negations: [String] = []
+
+    mutating func addCue(_ name: String, _ evidence: String) {
+        if !cues.contains(where: { $0.name == name }) { cues.append(Cue(name: name, evidence: evidence)) }
+    }
+
+    func has(_ cue: String) -> Bool { cues.contains { $0.name == cue } }
+
+    /// Sums the hits of one message. `order` ranks the message in the conversation.
+    mutating func add(hits: [LexiconHit], text: NormalizedText, order: Int, lexicon: Lexicon, taxonomy: Taxonomy,
+                      weight: Double) {
+        var seen = Set<Int>()
+        var spans = [Int: [Range<Int>]]()
+        // Heaviest first, so that of two overlapping patterns for one label the stronger one counts.
+        let ordered = hits.sorted { a, b in
+            let wa = lexicon.entries[a.entry].weight, wb = lexicon.entries[b.entry].weight
+            return wa != wb ? wa > wb : (a.start != b.start ? a.start < b.start : a.entry < b.entry)
+        }
+        for hit in ordered where seen.insert(hit.entry).inserted {
+            let entry = lexicon.entries[hit.entry]
+            // Sentiment is read from the latest message by the sentiment classifier.
+            if entry.kind == .sentiment && !hit.negated { continue }
+            // Overlapping matches for the same label (two languages' "upgrade", 「ログインできな」 and
+            // 「ログインできなく」) count once.
+            let key = lexicon.labelIDs[hit.entry]
+            let range = hit.start..<max(hit.end, hit.start + 1)
+            guard !(spans[key] ?? []).contains(where: { $0.overlaps(range) }) else { continue }
+            spans[key, default: []].append(range)
+            let written = text.text(hit.start, hit.end)
+            let position = order * 1_000_000 + hit.start
+            if hit.negated {
+                negations.append("\"\(written)\" (negated)")
+                if let target = taxonomy.negated["\(entry.kind.rawValue):\(entry.label)"], target.hasPrefix("cue:") {
+                    addCue(String(target.dropFirst(4)), "\"\(written)\" negated")
+                }
+                continue
+            }
+            let signal = { "\"\(written)\" → \(entry.label) (+\(NumberFormatting.short(entry.weight * weight)))" }
+            switch entry.kind {
+            case .issue:
+                guard let issue = IssueType(rawValue: entry.label) else { continue }
+                Self.bump(&issues[issue, default: Label()], entry.weight * weight, signal(), position)
+            case .intent:
+                Self.bump(&intents[entry.label, default: Label()], entry.weight * weight, signal(), position)
+            case .topic:
+                Self.bump(&topics[entry.label, default: Label()], entry.weight * weight, signal(), position)
+            case .cue:
+                if !has(entry.label) { addCue(entry.label, "\"\(written)\"") }
+            case .sentiment:
+                continue
+            }
+        }
+    }
+
+    /// Entities as evidence: an HTTP 5xx suggests a server error, a deadline raises urgency.
+    mutating func add(entities: [Entity], order: Int) {
+        var statuses = Set<String>()
+        for entity in entities {
+            let position = order * 1_000_000 + entity.start
+            switch entity.kind {
+            case .httpStatus:
+                guard statuses.insert(entity.normalized).inserted else { continue }
+                let code = Int(entity.normalized) ?? 0
+                let signal = "HTTP \(entity.normalized) in \"\(entity.text)\""
+                if code >= 500 { Self.bump(&issues[.error5xx, default: Label()], 2.5, signal + " → error_5xx (+2.5)", position) }
+                if [502, 503, 504].contains(code) {
+                    Self.bump(&issues[.outage, default: Label()], 1, signal + " → outage (+1)", position)
+                }
+                if code == 403 { Self.bump(&issues[.accessDenied, default: Label()], 2.5, signal + " → access_denied (+2.5)", position) }
+                if code == 401 { Self.bump(&issues[.loginFailure, default: Label()], 1.5, signal + " → login_failure (+1.5)", position) }
+                Self.bump(&intents["failure", default: Label()], 1, signal + " → failure (+1)", position)
+            case .errorCode, .errorMessage:
+                Self.bump(&intents["failure", default: Label()], 1, "\(entity.kind.rawValue) \"\(entity.text)\" → failure (+1)", position)
+            case .deadline:
+                addCue("deadline", "deadline \"\(entity.text)\" (\(entity.normalized))")
+                if Self.isWithinHours(entity.normalized) { addCue("deadline_hours", "deadline \"\(entity.text)\" within hours") }
+            case .amount:
+                addCue("amount", "amount \(entity.normalized)")
+            case .seatCount:
+                addCue("seats_mentioned", "\(entity.normalized) seats")
+            case .orderNumber, .invoiceNumber:
+                addCue("reference", "\(entity.kind.rawValue) \(entity.normalized)")
+            case .email, .date, .productFeature:
+                continue
+            }
+        }
+    }
+
+    /// A question mark in the latest message is weak evidence of a question.
+    mutating func addQuestionMark(order: Int) {
+        Self.bump(&intents["question", default: Label()], 1, "\"?\" → question (+1)", order * 1_000_000)
+    }
+
+    /// `PT2H`, `PT30M`, `before:today` are within hours; `P2D`, `before:friday` are not.
+    static func isWithinHours(_ normalized: String) -> Bool {
+        if normalized.hasPrefix("PT") {
+            let body = normalized.dropFirst(2)
+            guard let unit = body.last, let value = Double(body.dropLast()) else { return false }
+            return unit == "M" || (unit == "H" && value <= 24)
+        }
+        if normalized.hasPrefix("before:"), normalized.count == 12, normalized.dropFirst(9).first == ":" { return true }
+        return normalized == "before:today" || normalized == "today"
+    }
+
+    /// Signals kept per label (the rest still count, they are just not listed).
+    static let signalLimit = 8
+
+    private static func bump(_ label: inout Label, _ weight: Double, _ signal: @autoclosure () -> String, _ position: Int) {
+        label.score += weight
+        if label.signals.count < signalLimit { label.signals.append(signal()) }
+        label.first = min(label.first, position)
+    }
+}
+
+enum NumberFormatting {
+    static func short(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String((value * 10).rounded() / 10)
+    }
+}

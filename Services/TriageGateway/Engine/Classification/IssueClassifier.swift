@@ -1,0 +1,154 @@
+/// Decides issue type, ticket type and product area from the evidence: direct issue phrases plus
+/// intent × topic combinations (`failure` + `login` → `login_failure`), highest score first; ties
+/// broken by the taxonomy's priority order, and money wins a near tie between billing and technical.
+struct IssueClassifier: Sendable {
+    let taxonomy: Taxonomy
+    /// A billing candidate within this many points of a technical winner takes the ticket.
+    var moneyWinsMargin = 0.5
+    /// A topic decides a how-to's product area only with at least this much evidence.
+    var minimumTopicScore = 2.0
+
+    struct Result: Sendable {
+        var issue: Classified<IssueType>
+        var ticketType: Classified<TicketType>
+        var productArea: Classified<ProductArea>
+    }
+
+    func classify(_ evidence: Evidence, isEmpty: Bool, wordCount: Int) -> Result {
+        var scores = evidence.issues
+        var sarcasm: String?
+        for combination in taxonomy.combinations {
+            guard let intent = evidence.intents[combination.intent] else { continue }
+            if combination.topic == "*" {
+                let weight = combination.weight * strength(intent)
+                add(&scores, combination.issue, weight,
+                    "intent \(combination.intent) \(quoted(intent)) → \(combination.issue.rawValue) (+\(NumberFormatting.short(weight)))", intent.first)
+            } else if let topic = evidence.topics[combination.topic] {
+                // Weak evidence (a generic word) counts for less than a clear mention.
+                let weight = combination.weight * strength(intent) * strength(topic)
+                add(&scores, combination.issue, weight,
+                    "intent \(combination.intent) \(quoted(intent)) + topic \(combination.topic) \(quoted(topic)) → \(combination.issue.rawValue) (+\(NumberFormatting.short(weight)))",
+                    min(intent.first, topic.first))
+            }
+        }
+        // Something failing for everyone is an outage unless a specific feature is named as failing.
+        if evidence.has("mass_impact"), let failure = evidence.intents["failure"] {
+            add(&scores, .outage, 1.5, "a failure \(quoted(failure)) affecting many people → outage (+1.5)", failure.first)
+        }
+        // A compromise or an exposed credential explains the login, access or API problem that comes with it.
+        if let security = scores[.securityIncident], security.score >= 3,
+           let access = [scores[.loginFailure], scores[.accessDenied], scores[.integration], scores[.error5xx]].compactMap({ $0 })
+               .max(by: { $0.score < $1.score }),
+           access.score >= security.score {
+            add(&scores, .securityIncident, access.score - security.score + 1,
+                "signs of a compromise outweigh the login or access failure they cause", security.first)
+        }
+        // Many people hit by a gateway error is an outage, not one failing request.
+        if evidence.has("mass_impact"), let gateway = scores[.outage], gateway.score > 0, scores[.error5xx] != nil {
+            add(&scores, .outage, 1.5, "many people affected by a gateway error → outage (+1.5)", gateway.first)
+        }
+        // "It would be great to have…" is a request, not praise.
+        if let request = evidence.intents["request"], request.score >= 2, let praise = scores[.compliment] {
+            scores[.compliment]?.score = praise.score / 2
+        }
+        // Praise next to a loss or failure is sarcasm, not a compliment.
+        if let praise = scores[.compliment], praise.score > 0,
+           evidence.intents.keys.contains(where: { ["failure", "lost", "slow"].contains($0) })
+            || scores.contains(where: { $0.key != .compliment && taxonomy.issues[$0.key]?.ticketType != .general && $0.value.score >= 2 }) {
+            scores[.compliment] = nil
+            sarcasm = "praise next to a reported problem (\(praise.signals.first ?? "")) read as sarcasm"
+        }
+        // "No refund needed" takes the refund out; a cancellation already made is context, not the request.
+        if evidence.has("no_refund") { scores[.refundRequest] = nil }
+        if evidence.has("already_cancelled"), let cancel = scores[.cancellation],
+           scores.contains(where: { [.overcharge, .refundRequest, .doubleCharge].contains($0.key) && $0.value.score > 0 }) {
+            scores[.cancellation] = nil
+            sarcasm = sarcasm ?? "cancellation already made (\(cancel.signals.first ?? "")): the charge after it decides"
+        }
+        if scores.values.allSatisfy({ $0.score <= 0 }),
+           let topic = evidence.topics.filter({ taxonomy.topicFallback[$0.key] != nil })
+               .max(by: { $0.value.score != $1.value.score ? $0.value.score < $1.value.score : $0.key > $1.key }),
+           let issue = taxonomy.topicFallback[topic.key] {
+            add(&scores, issue, 1, "only topic \(topic.key) \(quoted(topic.value)) → \(issue.rawValue) (+1)", topic.value.first)
+        }
+        let priority = Dictionary(uniqueKeysWithValues: taxonomy.issuePriority.enumerated().map { ($1, $0) })
+        let ranked = scores.filter { $0.value.score > 0 }.sorted { a, b in
+            if a.value.score != b.value.score { return a.value.score > b.value.score }
+            return priority[a.key, default: 99] < priority[b.key, default: 99]
+        }
+        var chosen: (IssueType, Evidence.Label)
+        var rule: String
+        if let best = ranked.first {
+            chosen = best
+            rule = "issue.highest_score"
+            if taxonomy.issues[best.key]?.ticketType == .technical,
+               let money = ranked.first(where: { taxonomy.issues[$0.key]?.ticketType == .billing }),
+               money.value.score >= best.value.score - moneyWinsMargin {
+                chosen = money
+                rule = "issue.money_wins_near_tie"
+            }
+        } else if isEmpty {
+            chosen = (.unclear, Evidence.Label(score: 0, signals: ["no letters or digits"]))
+            rule = "issue.empty_message"
+        } else {
+            let vague = evidence.intents["failure"].map { ["vague failure \(quoted($0))"] } ?? ["no issue phrase matched (\(wordCount) words)"]
+            chosen = (.unclear, Evidence.Label(score: 0, signals: vague))
+            rule = evidence.intents["failure"] != nil ? "issue.vague_failure" : "issue.no_signal"
+        }
+        let issue = chosen.0
+        let top = chosen.1.score
+        let second = ranked.first(where: { $0.key != issue })?.value.score ?? 0
+        let confidence = top > 0 ? 0.3 + 0.35 * min(1, top / 4) + 0.35 * max(0, (top - second) / top) : (isEmpty ? 0.5 : 0.35)
+        var signals = Array(chosen.1.signals.prefix(6))
+        if let sarcasm { signals.append(sarcasm) }
+        let issueResult = Classified(value: issue, confidence: confidence, signals: signals, rule: rule)
+        let type = ticketType(issue, evidence, scores, confidence)
+        return Result(issue: issueResult, ticketType: type, productArea: productArea(issue, type.value, evidence, confidence))
+    }
+
+    private func ticketType(_ issue: IssueType, _ evidence: Evidence, _ scores: [IssueType: Evidence.Label], _ confidence: Double) -> Classified<TicketType> {
+        let mapped = taxonomy.issues[issue]?.ticketType ?? .general
+        if issue == .legalThreat {
+            let money = scores.contains { taxonomy.issues[$0.key]?.ticketType == .billing && $0.value.score > 0 }
+                || evidence.has("chargeback") || evidence.has("amount") || evidence.topics.keys.contains { ["invoice", "payment", "plan"].contains($0) }
+            return Classified(value: money ? .billing : .general, confidence: confidence,
+                              signals: [money ? "legal threat about money" : "legal letter not about money"],
+                              rule: money ? "ticket_type.legal_about_money" : "ticket_type.legal_not_money")
+        }
+        return Classified(value: mapped, confidence: confidence, signals: ["issue \(issue.rawValue) is \(mapped.rawValue)"],
+                          rule: "ticket_type.from_issue")
+    }
+
+    private func productArea(_ issue: IssueType, _ type: TicketType, _ evidence: Evidence, _ confidence: Double) -> Classified<ProductArea> {
+        let mapped = taxonomy.issues[issue]?.productArea ?? .support
+        if issue == .legalThreat {
+            // A threat about money is a billing matter; a letter about personal data is about data.
+            let area: ProductArea = type == .billing ? .billing : .data
+            return Classified(value: area, confidence: confidence, signals: ["legal threat \(type == .billing ? "about money" : "about data protection")"],
+                              rule: "product_area.legal_by_subject")
+        }
+        if taxonomy.areaFromTopic.contains(issue),
+           let topic = evidence.topics.filter({ $0.value.score >= minimumTopicScore })
+               .max(by: { $0.value.score != $1.value.score ? $0.value.score < $1.value.score : $0.key > $1.key }),
+           let area = taxonomy.topics[topic.key]?.productArea {
+            return Classified(value: area, confidence: confidence * 0.9, signals: ["topic \(topic.key) \(quoted(topic.value))"],
+                              rule: "product_area.from_topic")
+        }
+        return Classified(value: mapped, confidence: confidence, signals: ["issue \(issue.rawValue) belongs to \(mapped.rawValue)"],
+                          rule: "product_area.from_issue")
+    }
+
+    private func add(_ scores: inout [IssueType: Evidence.Label], _ issue: IssueType, _ weight: Double, _ signal: String, _ first: Int) {
+        scores[issue, default: Evidence.Label()].score += weight
+        scores[issue, default: Evidence.Label()].signals.append(signal)
+        scores[issue, default: Evidence.Label()].first = min(scores[issue, default: Evidence.Label()].first, first)
+    }
+
+    /// 1 for evidence of 2 or more, proportionally less below.
+    private func strength(_ label: Evidence.Label) -> Double { min(1, label.score / 2) }
+
+    private func quoted(_ label: Evidence.Label) -> String {
+        guard let signal = label.signals.first, let end = signal.dropFirst().firstIndex(of: "\"") else { return "" }
+        return String(signal[signal.startIndex...end])
+    }
+}

@@ -1,0 +1,94 @@
+/// The tone of the customer's latest message: lexicon hits, exclamation marks, capitals and emoji,
+/// with sarcasm-safe defaults (praise next to a failure is not positive).
+struct SentimentClassifier: Sendable {
+    let taxonomy: Taxonomy
+    /// Order used to break ties: the more alarming tone first.
+    static let priority: [Sentiment] = [.panicked, .angry, .urgent, .frustrated, .worried, .confused, .positive, .neutral]
+
+    /// A tone needs at least this much evidence; weaker words alone leave the message neutral.
+    static let minimumScore = 2.0
+    /// Positive entries below this weight are pleasantries ("thanks"), not praise.
+    static let praiseWeight = 2.0
+
+    func classify(latest text: NormalizedText, hits: [LexiconHit], lexicon: Lexicon, problem: Bool, threat: Bool,
+                  compliment: Bool, stuck: Bool, timePressure: String? = nil) -> Classified<Sentiment> {
+        var scores = [Sentiment: Double]()
+        var signals = [Sentiment: [String]]()
+        var praise = 0.0
+        var seen = Set<Int>()
+        for hit in hits where seen.insert(hit.entry).inserted {
+            let entry = lexicon.entries[hit.entry]
+            guard entry.kind == .sentiment, let sentiment = Sentiment(rawValue: entry.label) else { continue }
+            let written = "\"\(text.text(hit.start, hit.end))\""
+            if hit.negated {
+                if let target = taxonomy.negated["sentiment:\(entry.label)"], target.hasPrefix("sentiment:"),
+                   let flipped = Sentiment(rawValue: String(target.dropFirst(10))) {
+                    scores[flipped, default: 0] += entry.weight
+                    signals[flipped, default: []].append("\(written) negated → \(flipped.rawValue)")
+                }
+                continue
+            }
+            scores[sentiment, default: 0] += entry.weight
+            if sentiment == .positive && entry.weight >= Self.praiseWeight { praise += entry.weight }
+            signals[sentiment, default: []].append("\(written) → \(sentiment.rawValue) (+\(NumberFormatting.short(entry.weight)))")
+        }
+        let exclamations = text.original.filter { $0 == "!" || $0 == "！" }.count
+        if exclamations >= 3 {
+            let target: Sentiment = (scores[.panicked] ?? 0) > 0 ? .panicked : ((scores[.urgent] ?? 0) > 0 ? .urgent : .angry)
+            scores[target, default: 0] += exclamations >= 5 ? 1.5 : 1
+            signals[target, default: []].append("\(exclamations) exclamation marks")
+        }
+        let shouted = text.tokens.filter { token in
+            let original = text.text(token.start, token.end)
+            return original.unicodeScalars.filter(\.properties.isAlphabetic).count >= 3 && original == original.uppercased()
+                && original.lowercased() != original
+        }
+        if shouted.count >= 2 && Double(shouted.count) / Double(max(text.tokens.count, 1)) >= 0.3 {
+            let target: Sentiment = (scores[.urgent] ?? 0) > (scores[.angry] ?? 0) ? .urgent : .angry
+            scores[target, default: 0] += 1
+            signals[target, default: []].append("written in capitals (\(shouted.count) words)")
+        }
+        for scalar in text.original {
+            if let sentiment = taxonomy.emoji[scalar] {
+                scores[sentiment, default: 0] += Self.minimumScore
+                if sentiment == .positive { praise += Self.minimumScore }
+                signals[sentiment, default: []].append("emoji \(Character(scalar)) → \(sentiment.rawValue)")
+            }
+        }
+        if let timePressure {
+            scores[.urgent, default: 0] += Self.minimumScore
+            signals[.urgent, default: []].append("a deadline within hours \(timePressure)")
+        }
+        if threat {
+            scores[.angry, default: 0] += 2.5
+            signals[.angry, default: []].append("a threat (legal action, regulator, chargeback) is hostile")
+        }
+        var rule = "sentiment.highest_score"
+        if !compliment, praise == 0, scores[.positive] != nil {
+            // "Thanks" at the end of a request is politeness, not praise.
+            scores[.positive] = nil
+            rule = "sentiment.politeness_is_neutral"
+        }
+        if problem, praise > 0, let positive = scores[.positive], positive > 0 {
+            scores[.positive] = nil
+            scores[.frustrated, default: 0] += Self.minimumScore
+            signals[.frustrated, default: []].append("praise next to a reported problem read as sarcasm")
+            rule = "sentiment.sarcasm_guard"
+        }
+        if stuck, scores.filter({ $0.key != .positive && $0.value >= Self.minimumScore }).isEmpty {
+            scores[.frustrated, default: 0] += Self.minimumScore
+            signals[.frustrated, default: []].append("a problem that blocks the team or keeps repeating")
+            rule = "sentiment.stuck_problem"
+        }
+        let ranked = scores.filter { $0.value >= ($0.key == .positive && compliment ? 1 : Self.minimumScore) }.sorted { a, b in
+            a.value != b.value ? a.value > b.value
+                : Self.priority.firstIndex(of: a.key)! < Self.priority.firstIndex(of: b.key)!
+        }
+        guard let best = ranked.first else {
+            return Classified(value: .neutral, confidence: 0.65, signals: ["no emotional wording"], rule: "sentiment.neutral_default")
+        }
+        let second = ranked.count > 1 ? ranked[1].value : 0
+        let confidence = 0.4 + 0.3 * min(1, best.value / 3) + 0.3 * (best.value - second) / best.value
+        return Classified(value: best.key, confidence: confidence, signals: Array((signals[best.key] ?? []).prefix(5)), rule: rule)
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+extension TriageEngine {
+    /// How the engine is set up: where its data files are, and the thresholds it applies.
+    public struct Configuration: Sendable {
+        /// A directory holding the data files (`manifest.json`, `taxonomy.json`, …); `nil` for the bundled ones.
+        public var resourceDirectory: URL?
+        /// Confidence band limits.
+        public var confidenceBands: ConfidenceBands
+        /// Knowledge hits below this relevance are never cited.
+        public var citationMinimumScore: Double
+        /// At most this many articles are cited.
+        public var maximumCitations: Int
+        /// The plan assumed when the customer is unknown: a paying customer, so nothing at stake is
+        /// under-prioritised, but not enterprise.
+        public var unknownCustomerPlan: String
+
+        public init(resourceDirectory: URL? = nil, confidenceBands: ConfidenceBands = ConfidenceBands(),
+                    citationMinimumScore: Double = 0.35, maximumCitations: Int = 2, unknownCustomerPlan: String = "pro") {
+            self.resourceDirectory = resourceDirectory
+            self.confidenceBands = confidenceBands
+            self.citationMinimumScore = citationMinimumScore
+            self.maximumCitations = maximumCitations
+            self.unknownCustomerPlan = unknownCustomerPlan
+        }
+
+        /// The bundled data files and default thresholds.
+        public static let `default` = Configuration()
+    }
+}

@@ -1,0 +1,198 @@
+/// A found pattern: which lexicon entry, where, and whether a negator cancels it.
+struct LexiconHit: Sendable, Hashable {
+    var entry: Int
+    /// Scalar offsets [start, end) in the message.
+    var start: Int
+    var end: Int
+    var negated: Bool
+}
+
+/// Finds every lexicon pattern in a text in one pass over its tokens and unspaced scalars.
+struct PatternMatcher: Sendable {
+    private let patterns: [CompiledPattern]
+    private let negatable: [Bool]
+    private let exactIndex: [String: [Int]]
+    private let prefixIndex: [String: [Int]]
+    private let prefixLengths: [Int]
+    private let scalarIndex: [Unicode.Scalar: [Int]]
+    private let infixPatterns: [(id: Int, part: [UInt8])]
+    private let shortestInfix: Int
+    /// ASCII scalars that start a substring pattern ("2回請求", "500エラー").
+    private let asciiHeads: [Bool]
+    private let negators: Negators
+    /// Longer "words" (hashes, pasted blobs) are not matched.
+    static let longestWord = 48
+
+    init(patterns: [CompiledPattern], negatable: [Bool], negators: Negators) {
+        var exact = [String: [Int]]()
+        var prefix = [String: [Int]]()
+        var scalar = [Unicode.Scalar: [Int]]()
+        var infix = [(id: Int, part: [UInt8])]()
+        for (id, pattern) in patterns.enumerated() {
+            switch pattern {
+            case .words(let elements):
+                if case .infix(let part) = elements[0] {
+                    infix.append((id, Array(part.utf8)))
+                    continue
+                }
+                guard case .word(let first, let isPrefix) = elements[0] else { continue }
+                if isPrefix { prefix[first, default: []].append(id) } else { exact[first, default: []].append(id) }
+            case .substring(let pieces):
+                guard case .scalars(let scalars) = pieces[0], let head = scalars.first else { continue }
+                scalar[head, default: []].append(id)
+            }
+        }
+        self.patterns = patterns
+        self.negatable = negatable
+        self.exactIndex = exact
+        self.prefixIndex = prefix
+        self.prefixLengths = Set(prefix.keys.map(\.count)).sorted()
+        self.scalarIndex = scalar
+        self.infixPatterns = infix
+        self.shortestInfix = infix.map(\.part.count).min() ?? .max
+        var heads = [Bool](repeating: false, count: 128)
+        for head in scalar.keys where head.value < 128 { heads[Int(head.value)] = true }
+        self.asciiHeads = heads
+        self.negators = negators
+    }
+
+    /// Every pattern's first occurrence in the text (later repeats add no evidence and cost time).
+    func hits(in text: NormalizedText) -> [LexiconHit] {
+        var hits = [LexiconHit]()
+        var found = [Bool](repeating: false, count: patterns.count)
+        let tokens = text.tokens
+        for index in tokens.indices {
+            let word = tokens[index].text
+            let length = word.utf8.count
+            guard length <= Self.longestWord else { continue }
+            var candidates = exactIndex[word] ?? []
+            let characters = word.count
+            for prefixLength in prefixLengths {
+                if prefixLength > characters { break }
+                if let ids = prefixIndex[String(word.prefix(prefixLength))] { candidates.append(contentsOf: ids) }
+            }
+            if length >= shortestInfix {
+                let bytes = Array(word.utf8)
+                for (id, part) in infixPatterns where !found[id] && Self.contains(bytes, part) {
+                    found[id] = true
+                    hits.append(LexiconHit(entry: id, start: tokens[index].start, end: tokens[index].end, negated: false))
+                }
+            }
+            for id in candidates where !found[id] {
+                guard case .words(let elements) = patterns[id],
+                      let last = matchWords(elements, 1, tokens, index + 1) else { continue }
+                let negated = negatable[id] && negators.negatesWords(tokens, before: index)
+                found[id] = true
+                hits.append(LexiconHit(entry: id, start: tokens[index].start, end: tokens[last].end, negated: negated))
+            }
+        }
+        if !scalarIndex.isEmpty {
+            let scalars = text.folded
+            for position in scalars.indices {
+                let head = scalars[position]
+                guard head.value < 128 ? asciiHeads[Int(head.value)] : Script(head).isUnspaced,
+                      let ids = scalarIndex[head] else { continue }
+                for id in ids where !found[id] {
+                    guard case .substring(let pieces) = patterns[id],
+                          let end = matchPieces(pieces, 0, scalars, position) else { continue }
+                    let negated = negatable[id] && negators.negatesScalars(scalars, start: position, end: end)
+                    found[id] = true
+                    hits.append(LexiconHit(entry: id, start: position, end: end, negated: negated))
+                }
+            }
+        }
+        return hits
+    }
+
+    static func contains(_ bytes: [UInt8], _ part: [UInt8]) -> Bool {
+        guard part.count <= bytes.count, let first = part.first else { return part.isEmpty }
+        var i = 0
+        let last = bytes.count - part.count
+        while i <= last {
+            if bytes[i] == first {
+                var j = 1
+                while j < part.count && bytes[i + j] == part[j] { j += 1 }
+                if j == part.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// Index of the last token matched, or nil.
+    private func matchWords(_ elements: [CompiledPattern.Element], _ e: Int, _ tokens: [Token], _ t: Int) -> Int? {
+        if e == elements.count { return t - 1 }
+        switch elements[e] {
+        case .gap(let maximum):
+            for skip in 0...maximum where t + skip <= tokens.count {
+                if let last = matchWords(elements, e + 1, tokens, t + skip) { return last }
+            }
+            return nil
+        case .infix(let part):
+            guard t < tokens.count, Self.contains(Array(tokens[t].text.utf8), Array(part.utf8)) else { return nil }
+            return matchWords(elements, e + 1, tokens, t + 1)
+        case .word(let word, let isPrefix):
+            guard t < tokens.count else { return nil }
+            let candidate = tokens[t].text
+            guard isPrefix ? candidate.hasPrefix(word) : candidate == word else { return nil }
+            return matchWords(elements, e + 1, tokens, t + 1)
+        }
+    }
+
+    /// End offset of the match, or nil.
+    private func matchPieces(_ pieces: [CompiledPattern.Piece], _ p: Int, _ scalars: [Unicode.Scalar], _ s: Int) -> Int? {
+        if p == pieces.count { return s }
+        switch pieces[p] {
+        case .gap(let maximum):
+            for skip in 0...maximum where s + skip <= scalars.count {
+                if let end = matchPieces(pieces, p + 1, scalars, s + skip) { return end }
+            }
+            return nil
+        case .scalars(let run):
+            // Spaces in the text are skipped: Thai and Korean writers space phrases freely.
+            var position = s
+            for (offset, scalar) in run.enumerated() {
+                if offset > 0 { while position < scalars.count && scalars[position] == " " { position += 1 } }
+                guard position < scalars.count, scalars[position] == scalar else { return nil }
+                position += 1
+            }
+            return matchPieces(pieces, p + 1, scalars, position)
+        }
+    }
+}
+
+/// Words and characters that cancel a negatable match: `not refund`, `不需要退款`, `返金は不要`.
+struct Negators: Sendable {
+    /// Folded words that negate what follows within `window` words of the same sentence.
+    var words: Set<String>
+    /// Unspaced negators written before the negated term (不, 没, ไม่, 안).
+    var before: [[Unicode.Scalar]]
+    /// Unspaced negators written after it (ない, ません, 不要).
+    var after: [[Unicode.Scalar]]
+    var window = 4
+
+    func negatesWords(_ tokens: [Token], before index: Int) -> Bool {
+        var t = index - 1
+        while t >= 0 && index - t <= window && tokens[t].clause == tokens[index].clause {
+            if words.contains(tokens[t].text) { return true }
+            t -= 1
+        }
+        return false
+    }
+
+    func negatesScalars(_ scalars: [Unicode.Scalar], start: Int, end: Int) -> Bool {
+        for negator in before {
+            for gap in 0...3 {
+                let from = start - gap - negator.count
+                if from >= 0 && scalars[from..<(from + negator.count)].elementsEqual(negator) { return true }
+            }
+        }
+        for negator in after {
+            for gap in 0...4 {
+                let from = end + gap
+                if from + negator.count <= scalars.count && scalars[from..<(from + negator.count)].elementsEqual(negator) { return true }
+            }
+        }
+        return false
+    }
+}

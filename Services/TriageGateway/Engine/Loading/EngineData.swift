@@ -1,0 +1,71 @@
+import Foundation
+
+/// All data files, loaded and validated once.
+struct EngineData: Sendable {
+    struct Manifest: Decodable, Sendable {
+        var version: String
+        var lexicon_languages: [String]
+        var reply_languages: [String]
+    }
+
+    let manifest: Manifest
+    let taxonomy: Taxonomy
+    let lexicon: Lexicon
+    let detector: LanguageDetector
+    let entities: EntityExtractor
+    let policies: Policies
+    let replies: [String: ReplyTemplates]
+
+    init(resources: ResourceDirectory) throws {
+        manifest = try resources.json(Manifest.self, "manifest.json")
+        taxonomy = try Taxonomy(resources: resources)
+        lexicon = try Lexicon(resources: resources, languages: manifest.lexicon_languages, taxonomy: taxonomy)
+        let profiles = try LanguageProfiles(tsv: try resources.text("language/profiles.tsv"), file: "language/profiles.tsv")
+        let neutral = try resources.text("language/neutral-terms.txt").split(separator: "\n")
+            .filter { !$0.hasPrefix("#") }.map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        detector = LanguageDetector(profiles: profiles, neutralTerms: Set(neutral.map {
+            String(String.UnicodeScalarView($0.unicodeScalars.map(ScalarFolding.fold)))
+        }))
+        let vocabulary = try resources.json(EntityVocabulary.self, EntityVocabulary.fileName)
+        try vocabulary.validate()
+        let features = try Self.features(resources)
+        entities = EntityExtractor(words: EntityWords(vocabulary), features: features.matcher, featureNames: features.names)
+        policies = try Policies(resources: resources, taxonomy: taxonomy)
+        var replies = [String: ReplyTemplates]()
+        let infoKeys = Set(taxonomy.issues.values.map(\.info))
+        for language in manifest.reply_languages {
+            let file = "replies/\(language).json"
+            let templates = try resources.json(ReplyTemplates.self, file)
+            try templates.validate(file: file, infoKeys: infoKeys)
+            replies[language] = templates
+        }
+        guard replies["en"] != nil else {
+            throw EngineDataError.malformed(file: "manifest.json", line: 0, reason: "reply_languages must include en (the fallback)")
+        }
+        self.replies = replies
+    }
+
+    /// `features.tsv`: `canonical<TAB>alias|alias|…`.
+    private static func features(_ resources: ResourceDirectory) throws -> (matcher: PatternMatcher, names: [String]) {
+        var patterns = [CompiledPattern]()
+        var names = [String]()
+        var lineNumber = 0
+        for line in try resources.text("features.tsv").split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let fields = line.split(separator: "\t").map(String.init)
+            guard fields.count == 2 else {
+                throw EngineDataError.malformed(file: "features.tsv", line: lineNumber, reason: "expected canonical<TAB>alias|alias")
+            }
+            for alias in fields[1].split(separator: "|") {
+                guard let pattern = CompiledPattern(String(alias)) else {
+                    throw EngineDataError.malformed(file: "features.tsv", line: lineNumber, reason: "alias '\(alias)' has no words")
+                }
+                patterns.append(pattern)
+                names.append(fields[0])
+            }
+        }
+        return (PatternMatcher(patterns: patterns, negatable: patterns.map { _ in false },
+                               negators: Negators(words: [], before: [], after: [])), names)
+    }
+}

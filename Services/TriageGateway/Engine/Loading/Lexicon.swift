@@ -1,0 +1,79 @@
+import Foundation
+
+/// All lexicon files (`Resources/lexicon/<lang>.tsv`) compiled into one matcher.
+///
+/// A line is `kind<TAB>label<TAB>weight<TAB>pattern[<TAB>neg]`; `#` starts a comment. Patterns of
+/// every language are matched in every ticket, so code-switched text (Spanish with English product
+/// words) finds both.
+struct Lexicon: Sendable {
+    let entries: [LexiconEntry]
+    /// For each entry, a number shared by all entries of the same kind and label.
+    let labelIDs: [Int]
+    let matcher: PatternMatcher
+
+    static let negatorFile = "lexicon/negators.tsv"
+
+    init(resources: ResourceDirectory, languages: [String], taxonomy: Taxonomy) throws {
+        var entries = [LexiconEntry]()
+        var compiled = [CompiledPattern]()
+        // The same pattern for the same label in two languages (e.g. "upgrade") counts once.
+        var seen = [String: Int]()
+        for language in languages {
+            let file = "lexicon/\(language).tsv"
+            var lineNumber = 0
+            for line in try resources.text(file).split(separator: "\n", omittingEmptySubsequences: false) {
+                lineNumber += 1
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+                let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+                func fail(_ reason: String) -> EngineDataError { .malformed(file: file, line: lineNumber, reason: reason) }
+                guard fields.count == 4 || fields.count == 5 else { throw fail("expected 4 or 5 tab-separated fields, found \(fields.count)") }
+                guard let kind = LexiconEntry.Kind(rawValue: fields[0]) else { throw fail("unknown kind '\(fields[0])'") }
+                guard taxonomy.knows(kind, fields[1]) else { throw fail("unknown \(kind.rawValue) label '\(fields[1])'") }
+                guard let weight = Double(fields[2]), weight > 0, weight <= 10 else { throw fail("weight must be a number in (0, 10]") }
+                guard let pattern = CompiledPattern(fields[3]) else { throw fail("pattern '\(fields[3])' has no words") }
+                if fields.count == 5 && fields[4] != "neg" { throw fail("the fifth field can only be 'neg'") }
+                let key = "\(kind.rawValue)|\(fields[1])|\(pattern)"
+                if let existing = seen[key] {
+                    entries[existing].weight = max(entries[existing].weight, weight)
+                    continue
+                }
+                seen[key] = entries.count
+                entries.append(LexiconEntry(kind: kind, label: fields[1], weight: weight, pattern: fields[3],
+                                            negatable: fields.count == 5, language: language))
+                compiled.append(pattern)
+            }
+        }
+        self.entries = entries
+        var ids = [String: Int]()
+        self.labelIDs = entries.map { entry in
+            let key = "\(entry.kind.rawValue)|\(entry.label)"
+            if let id = ids[key] { return id }
+            ids[key] = ids.count
+            return ids.count - 1
+        }
+        self.matcher = PatternMatcher(patterns: compiled, negatable: entries.map(\.negatable),
+                                      negators: try Self.negators(resources))
+    }
+
+    private static func negators(_ resources: ResourceDirectory) throws -> Negators {
+        var negators = Negators(words: [], before: [], after: [])
+        var lineNumber = 0
+        for line in try resources.text(negatorFile).split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let fields = line.split(separator: "\t").map(String.init)
+            guard fields.count == 2 else {
+                throw EngineDataError.malformed(file: negatorFile, line: lineNumber, reason: "expected word|before|after<TAB>negator")
+            }
+            let folded = fields[1].unicodeScalars.map(ScalarFolding.fold)
+            switch fields[0] {
+            case "word": negators.words.insert(String(String.UnicodeScalarView(folded)))
+            case "before": negators.before.append(folded)
+            case "after": negators.after.append(folded)
+            default: throw EngineDataError.malformed(file: negatorFile, line: lineNumber, reason: "unknown position '\(fields[0])'")
+            }
+        }
+        return negators
+    }
+}

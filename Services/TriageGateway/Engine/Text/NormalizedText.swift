@@ -1,0 +1,84 @@
+/// A word of a spaced script, folded (lowercase, no diacritics).
+struct Token: Sendable, Hashable {
+    var text: String
+    /// Scalar offsets [start, end) in the message.
+    var start: Int
+    var end: Int
+    /// Index of the sentence the token is in (sentences end at . ! ? ; and newlines).
+    var sentence: Int
+    /// Index of the clause (sentences split further at commas and colons), the scope of a negation.
+    var clause: Int = 0
+}
+
+/// One message prepared for matching: its scalars, their folded forms, and its tokens.
+struct NormalizedText: Sendable {
+    let original: [Unicode.Scalar]
+    let folded: [Unicode.Scalar]
+    let tokens: [Token]
+    /// Number of scalars of each script among letters.
+    let scriptCounts: [Script: Int]
+
+    init(_ text: String) {
+        let original = Array(text.unicodeScalars)
+        var folded = [Unicode.Scalar]()
+        folded.reserveCapacity(original.count)
+        for scalar in original { folded.append(ScalarFolding.fold(scalar)) }
+        var tokens = [Token]()
+        var counts = [Script: Int]()
+        var sentence = 0
+        var clause = 0
+        var index = 0
+        var current = String.UnicodeScalarView()
+        var tokenStart = -1
+        func flush(at end: Int) {
+            if tokenStart >= 0, !current.isEmpty {
+                tokens.append(Token(text: String(current), start: tokenStart, end: end, sentence: sentence, clause: clause))
+            }
+            current = String.UnicodeScalarView()
+            tokenStart = -1
+        }
+        while index < folded.count {
+            let scalar = folded[index]
+            if scalar.isWordScalar {
+                let script = Script(scalar)
+                if script != .other { counts[script, default: 0] += 1 }
+                if script.isUnspaced {
+                    flush(at: index)
+                } else {
+                    if tokenStart < 0 { tokenStart = index }
+                    if scalar == "ß" {
+                        current.append("s")
+                        current.append("s")
+                    } else if scalar.value < 0x300 || scalar.properties.generalCategory != .nonspacingMark {
+                        current.append(scalar)
+                    }
+                }
+            } else {
+                flush(at: index)
+                switch scalar {
+                case ".", "!", "?", ";", "\n", "。", "！", "？", "\u{0964}":
+                    sentence += 1
+                    clause += 1
+                case ",", ":", "、", "，", "：": clause += 1
+                default: break
+                }
+            }
+            index += 1
+        }
+        flush(at: index)
+        self.original = original
+        self.folded = folded
+        self.tokens = tokens
+        self.scriptCounts = counts
+    }
+
+    /// The original text of a scalar range.
+    func text(_ start: Int, _ end: Int) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: original[max(0, start)..<min(end, original.count)])
+        return String(view)
+    }
+
+    /// Whether the text holds at least one letter (digits and symbols alone do not count).
+    var hasWordContent: Bool { !scriptCounts.isEmpty }
+}

@@ -1,0 +1,120 @@
+extension TriageEngine {
+    /// How much a customer message before the latest one counts.
+    static let earlierMessageWeight = 0.6
+
+    /// Cues that make a reported problem frustrating even when the wording is calm.
+    static let stuckCues = ["blocked"]
+
+    /// Issue types that report something wrong (as opposed to questions, requests and thanks).
+    static let problemTypes: Set<IssueType> = [.doubleCharge, .overcharge, .refundRequest, .paymentFailed, .outage, .error5xx,
+                                                .loginFailure, .accessDenied, .dataLoss, .performance, .exportFailure, .integration,
+                                                .securityIncident, .legalThreat]
+
+    /// Reads the conversation: language, ticket type, issue type, product area, sentiment, entities,
+    /// cues, and the knowledge search to run.
+    public func analyze(_ ticket: TicketText) -> TicketAnalysis {
+        var budget = Self.conversationLimit
+        var texts = [(index: Int, text: NormalizedText)]()
+        var truncated = false
+        for (index, message) in ticket.messages.enumerated() where message.role == .customer {
+            let scalars = message.content.unicodeScalars
+            let take = min(scalars.count, Self.messageLimit, max(budget, 0))
+            if take < scalars.count { truncated = true }
+            guard take > 0 else { continue }
+            budget -= take
+            let content = take == scalars.count ? message.content
+                : String(String.UnicodeScalarView(scalars.prefix(take)))
+            texts.append((index, NormalizedText(content)))
+        }
+        let subject = ticket.subject.flatMap { $0.isEmpty ? nil : NormalizedText(String($0.unicodeScalars.prefix(500))) }
+
+        let language = data.detector.detect(texts.map(\.text) + (texts.isEmpty ? [subject].compactMap { $0 } : []))
+        var evidence = Evidence()
+        var entities = [Entity]()
+        var latestHits = [LexiconHit]()
+        var latest: NormalizedText?
+        var latestDeadline: String?
+        if let subject {
+            evidence.add(hits: data.lexicon.matcher.hits(in: subject), text: subject, order: 0, lexicon: data.lexicon,
+                         taxonomy: data.taxonomy, weight: 0.7)
+        }
+        let latestIndex = texts.lastIndex { $0.text.hasWordContent }
+        for (order, item) in texts.enumerated() {
+            let hits = data.lexicon.matcher.hits(in: item.text)
+            // The latest message says what the customer needs now; earlier ones count less.
+            let weight = order == latestIndex || latestIndex == nil ? 1 : Self.earlierMessageWeight
+            evidence.add(hits: hits, text: item.text, order: order + 1, lexicon: data.lexicon, taxonomy: data.taxonomy, weight: weight)
+            let found = data.entities.extract(item.text, messageIndex: item.index)
+            evidence.add(entities: found, order: order + 1)
+            entities.append(contentsOf: found)
+            if item.text.hasWordContent {
+                latest = item.text
+                latestHits = hits
+                latestDeadline = found.first { $0.kind == .deadline && Evidence.isWithinHours($0.normalized) }.map { "\"\($0.text)\"" }
+            }
+        }
+        if let latestIndex, texts[latestIndex].text.original.contains(where: { $0 == "?" || $0 == "？" }) {
+            evidence.addQuestionMark(order: latestIndex + 1)
+        }
+        if truncated { evidence.addCue("long_text", "text beyond \(Self.messageLimit) characters not read") }
+        if let failure = evidence.intents["failure"] { evidence.addCue("failure", failure.signals.first ?? "failure") }
+        let problems = evidence.issues.filter { $0.value.score >= 2.5 && data.taxonomy.issues[$0.key]?.ticketType != .general }
+        if problems.count >= 2, texts.reduce(0, { $0 + $1.text.tokens.count }) >= 60 {
+            evidence.addCue("multi_issue", problems.keys.map(\.rawValue).sorted().joined(separator: " + "))
+        }
+
+        let isEmpty = !texts.contains { $0.text.hasWordContent } && !(subject?.hasWordContent ?? false)
+        let wordCount = texts.reduce(0) { total, item in
+            total + item.text.tokens.count + item.text.scriptCounts.filter { $0.key.isUnspaced }.values.reduce(0, +) / 2
+        }
+        let classified = IssueClassifier(taxonomy: data.taxonomy).classify(evidence, isEmpty: isEmpty, wordCount: wordCount)
+        // Sarcasm is judged on the latest message: praise next to a problem reported in it.
+        let problem = latestHits.contains { hit in
+            let entry = data.lexicon.entries[hit.entry]
+            guard !hit.negated else { return false }
+            switch entry.kind {
+            case .intent: return ["failure", "lost", "slow"].contains(entry.label)
+            case .issue: return IssueType(rawValue: entry.label).map(Self.problemTypes.contains) ?? false
+            default: return false
+            }
+        }
+        let sentiment: Classified<Sentiment>
+        if let latest {
+            sentiment = SentimentClassifier(taxonomy: data.taxonomy)
+                .classify(latest: latest, hits: latestHits, lexicon: data.lexicon, problem: problem,
+                          threat: evidence.has("legal") || evidence.has("chargeback") || classified.issue.value == .legalThreat,
+                          compliment: [.compliment, .featureRequest].contains(classified.issue.value),
+                          stuck: Self.problemTypes.contains(classified.issue.value) && Self.stuckCues.contains { evidence.has($0) },
+                          timePressure: latestDeadline)
+        } else {
+            sentiment = Classified(value: .neutral, confidence: 0.5, signals: ["no text"], rule: "sentiment.empty")
+        }
+        let languageField = Classified(value: language.language, confidence: language.confidence, signals: language.signals,
+                                       rule: language.rule)
+        let query = knowledgeQuery(texts.map(\.text) + [subject].compactMap { $0 }, language: language.language,
+                                   issue: classified.issue.value, type: classified.ticketType.value, evidence: evidence)
+        return TicketAnalysis(language: languageField, ticketType: classified.ticketType, issueType: classified.issue,
+                              productArea: classified.productArea, sentiment: sentiment, entities: entities,
+                              cues: evidence.cues, knowledgeQuery: query, isEmpty: isEmpty)
+    }
+
+    private func knowledgeQuery(_ texts: [NormalizedText], language: String, issue: IssueType, type: TicketType,
+                                evidence: Evidence) -> KnowledgeQuery {
+        var text = ""
+        for item in texts {
+            let piece = item.text(0, min(item.original.count, 600))
+            text += (text.isEmpty ? "" : " ") + piece
+            if text.unicodeScalars.count > 1_000 { break }
+        }
+        var expansion = [String]()
+        if issue != .unclear, issue != .offTopic, let terms = data.taxonomy.issues[issue]?.query { expansion.append(terms) }
+        let topics = evidence.topics.sorted { $0.value.score != $1.value.score ? $0.value.score > $1.value.score : $0.key < $1.key }
+        for topic in topics.prefix(2) { if let terms = data.taxonomy.topics[topic.key]?.query { expansion.append(terms) } }
+        if language != "en" && !expansion.isEmpty {
+            text += " " + expansion.joined(separator: " ")
+        } else if text.unicodeScalars.count < 20 && !expansion.isEmpty {
+            text += " " + expansion.joined(separator: " ")
+        }
+        return KnowledgeQuery(text: text, categories: data.taxonomy.knowledgeCategories[type] ?? [], language: language)
+    }
+}

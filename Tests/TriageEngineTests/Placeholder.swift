@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderTriageEngineTests: XCTestCase { func testPlaceholder() {} }

@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+@testable import TriageEngine
+
+@Suite struct DataValidationTests {
+    /// A copy of the bundled data files in a temporary directory, with one file replaced.
+    private func engine(replacing file: String, with contents: String) throws -> Result<TriageEngine, EngineDataError> {
+        let bundled = try ResourceDirectory.bundled().url
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("engine-data-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: bundled, to: copy)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try contents.write(to: copy.appendingPathComponent(file), atomically: true, encoding: .utf8)
+        do {
+            return .success(try TriageEngine(configuration: .init(resourceDirectory: copy)))
+        } catch let error as EngineDataError {
+            return .failure(error)
+        }
+    }
+
+    @Test(arguments: [
+        ("lexicon/en.tsv", "issue\tno_such_issue\t2\tcharged twice\n", "unknown issue label"),
+        ("lexicon/en.tsv", "issue\tdouble_charge\tmany\tcharged twice\n", "weight"),
+        ("policy/urgency.tsv", "security\tissue=security_incident\tvery high\twhy\n", "unknown outcome"),
+        ("policy/action.tsv", "x\tplan=platinum\tescalate_human\twhy\n", "unknown plan"),
+        ("taxonomy.json", "{ not json", "invalid JSON"),
+        ("replies/fr.json", "{\"language\": \"fr\", \"quote\": \"{title}\", \"templates\": {}, \"teams\": {}, \"info\": {}}", "missing"),
+        ("manifest.json", "{\"version\": \"x\"}", "missing key"),
+    ])
+    func malformedFilesFailStartUpNamingTheFile(file: String, contents: String, reason: String) throws {
+        switch try engine(replacing: file, with: contents) {
+        case .success:
+            Issue.record("\(file) was accepted")
+        case .failure(let error):
+            #expect(error.file == file || error.description.contains(file), "\(error)")
+            #expect(error.description.contains(reason), "\(error)")
+        }
+    }
+
+    @Test func theBundledDataLoadsAndHasAVersion() {
+        #expect(!sharedEngine.version.isEmpty)
+        #expect(decide("hello").engineVersion == sharedEngine.version)
+    }
+}
