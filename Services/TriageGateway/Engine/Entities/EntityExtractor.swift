@@ -64,11 +64,12 @@ struct EntityExtractor: Sendable {
                     || ((s[end] == "-" || s[end] == "/" || s[end] == ".") && end + 1 < s.count && isASCIIAlnum(s[end + 1])) {
                 end += 1
             }
-            let run = Array(s[i..<end])
-            let hasDigit = run.contains(where: NumberParsing.isDigit)
-            let hasLetter = run.contains(where: { $0.properties.isAlphabetic })
-            if (hasDigit && (hasLetter || run.first == "#" || run.count >= 5)) || run.contains("_") {
-                result.append(Code(start: i, end: end, scalars: run))
+            var hasDigit = false, hasLetter = false, hasUnderscore = false
+            for scalar in s[i..<end] {
+                if NumberParsing.isDigit(scalar) { hasDigit = true } else if scalar == "_" { hasUnderscore = true } else if scalar.value >= 0x41 { hasLetter = true }
+            }
+            if (hasDigit && (hasLetter || s[i] == "#" || end - i >= 5)) || hasUnderscore {
+                result.append(Code(start: i, end: end, scalars: Array(s[i..<end])))
             }
             i = end
         }

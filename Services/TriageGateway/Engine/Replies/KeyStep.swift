@@ -8,25 +8,36 @@ enum KeyStep {
                                     "export", "set", "turn on", "enable", "disable", "check", "reset", "clear", "connect", "create"]
 
     static func from(_ snippet: String, limit: Int = 220) -> String? {
-        var sentences = [String]()
-        var current = ""
-        for character in snippet {
-            if character == "\n" || character == "." || character == "!" || character == "?" {
-                if character != "\n" { current.append(character) }
-                let trimmed = current.trimmedOfSpaces
-                if trimmed.count > 3 { sentences.append(trimmed) }
-                current = ""
-            } else {
-                current.append(character)
+        var first: String?
+        var current = String.UnicodeScalarView()
+        // Ends the current sentence; returns it when it is an instruction.
+        func finish(_ terminator: Unicode.Scalar?) -> String? {
+            if let terminator { current.append(terminator) }
+            let trimmed = String(current).trimmedOfSpaces
+            current = String.UnicodeScalarView()
+            guard trimmed.unicodeScalars.count > 3 else { return nil }
+            let sentence = strip(trimmed)
+            guard !sentence.isEmpty else { return nil }
+            if isStep(sentence) { return sentence }
+            if first == nil, !sentence.hasPrefix("#"), !sentence.hasPrefix("---"), !sentence.contains(": ") { first = sentence }
+            return nil
+        }
+        for scalar in snippet.unicodeScalars.prefix(4_000) {
+            switch scalar {
+            case "\n":
+                if let step = finish(nil) { return clip(step, limit) }
+            case ".", "!", "?":
+                if let step = finish(scalar) { return clip(step, limit) }
+            default:
+                current.append(scalar)
             }
         }
-        let tail = current.trimmedOfSpaces
-        if tail.count > 3 { sentences.append(tail) }
-        let cleaned = sentences.map(strip).filter { !$0.isEmpty && !$0.hasPrefix("#") && !$0.hasPrefix("---") && !$0.contains(": ") || isStep($0) }
-        let pick = cleaned.first(where: isStep) ?? cleaned.first
-        guard var step = pick else { return nil }
-        if step.count > limit { step = String(step.prefix(limit - 1)) + "…" }
-        return step
+        if let step = finish(nil) { return clip(step, limit) }
+        return first.map { clip($0, limit) }
+    }
+
+    private static func clip(_ step: String, _ limit: Int) -> String {
+        step.count > limit ? String(step.prefix(limit - 1)) + "…" : step
     }
 
     private static func strip(_ sentence: String) -> String {
