@@ -92,9 +92,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "KnowledgeService",
-            dependencies: ["TriageCore", "TriageRPC", "TriageContracts", "Embedding", "CCurl"],
+            dependencies: ["TriageCore", "TriageRPC", "TriageContracts", "Embedding", "TriageEngine", "CCurl"],
             path: "Services/KnowledgeService",
-            exclude: ["Embedding"],
+            exclude: ["Embedding", "README.md"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -168,7 +168,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KnowledgeServiceTests",
-            dependencies: ["TriageRPC", "TriageContracts", "TestSupport"],
+            dependencies: ["KnowledgeService", "TriageCore", "TriageRPC", "TriageContracts", "TestSupport"],
             path: "Tests/KnowledgeServiceTests",
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings

@@ -1,8 +1,9 @@
 /// SHA-256 (FIPS 180-4), used to check that the weights are exactly the pinned ones.
 ///
 /// Foundation on Linux has no digest API and SwiftPM cannot fetch swift-crypto, so the engine carries
-/// this small implementation. It streams over a memory-mapped file without copying it.
-struct SHA256: Sendable {
+/// this small implementation. It streams over a memory-mapped file without copying it. Package-visible:
+/// knowledge-service hashes article contents with it.
+package struct SHA256: Sendable {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
     )
@@ -19,7 +20,7 @@ struct SHA256: Sendable {
         }.joined()
     }
 
-    static func hex(of bytes: [UInt8]) -> String {
+    package static func hex(of bytes: [UInt8]) -> String {
         bytes.withUnsafeBytes { hex(of: $0) }
     }
 

@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderKnowledgeServiceTests: XCTestCase { func testPlaceholder() {} }
