@@ -46,7 +46,7 @@ struct EndToEndTests {
             ("Me cobraron dos veces la suscripción de este mes, quiero que me devuelvan el dinero", "es", "billing"),
             ("Je n'arrive plus à me connecter, le code de vérification est toujours refusé", "fr", "technical"),
             ("Der Export als CSV bricht immer mit einem Fehler ab", "de", "technical"),
-            ("Como faço para adicionar mais usuários ao meu plano?", "pt", "general"),
+            ("Como faço para mudar o idioma da interface para português?", "pt", "general"),
             ("Ho ricevuto una fattura con un importo sbagliato, mi addebitate troppo", "it", "billing"),
             ("ログインできません。パスワードをリセットしても入れません", "ja", "technical"),
             ("我被重复扣款了，请退还多收的费用", "zh", "billing"),

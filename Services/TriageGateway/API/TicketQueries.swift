@@ -14,7 +14,7 @@ struct TicketQueries: Sendable {
     }
 
     func ticket(_ ticketID: String, requestID: String) async -> HTTPResponse {
-        guard RequestValidation.validIdentifier(ticketID) else {
+        guard RequestValidation.validTicketID(ticketID) else {
             return .error(400, code: "invalid_request", message: "ticket_id is not a valid ticket id", field: "ticket_id")
         }
         do {
@@ -114,9 +114,13 @@ struct TicketQueries: Sendable {
             }
             let page = active.sessions.dropFirst(offset).prefix(limit)
             items = page.map(activeSummary)
-            if offset + page.count < active.sessions.count { next = .active(offset: offset + page.count) }
+            if offset + page.count < active.sessions.count {
+                next = .active(offset: offset + page.count)
+            } else if items.count == limit {
+                next = .completed(token: "")  // the active ones end exactly here; completed ones may follow
+            }
         }
-        if next == nil, items.count < limit {
+        if items.count < limit {
             let completedCursor: String = if case .completed(let token) = cursor { token } else { "" }
             let request = ListCustomerTicketsRequest(customerID: customerID, pageSize: UInt32(limit - items.count), cursor: completedCursor)
             let response = await calls.result("customer-service", "ListCustomerTickets") {
@@ -170,7 +174,7 @@ enum TicketCursor: Equatable {
         guard let data = Data(base64Encoded: base64), let decoded = String(data: data, encoding: .utf8) else { return nil }
         if decoded.hasPrefix("a:"), let offset = Int(decoded.dropFirst(2)), offset >= 0 {
             self = .active(offset: offset)
-        } else if decoded.hasPrefix("c:"), decoded.count > 2 {
+        } else if decoded.hasPrefix("c:") {
             self = .completed(token: String(decoded.dropFirst(2)))
         } else {
             return nil

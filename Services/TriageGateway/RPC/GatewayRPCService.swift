@@ -39,7 +39,7 @@ struct GatewayRPCService: GatewayRPC.ServiceProtocol {
     }
 
     func getTicket(request: GatewayGetTicketRequest, context: ServerContext) async throws -> GatewayTicket {
-        guard RequestValidation.validIdentifier(request.ticketID) else {
+        guard RequestValidation.validTicketID(request.ticketID) else {
             throw RPCError(code: .invalidArgument, message: "ticket_id is not a valid ticket id")
         }
         let options = CallOptions(timeout: min(context.timeRemaining, .seconds(2)))

@@ -64,7 +64,11 @@ struct TicketWorkflow: Sendable {
                 }
                 logger.debug("ticket changed concurrently; retrying", ["attempt": LogValue(attempt), "detail": .string(error.message)])
             } catch let error as RPCError {
-                throw error.requiredFailure
+                let failure = error.requiredFailure
+                if case .internalError = failure.kind {
+                    logger.error("a downstream call failed unexpectedly", ["error": .string(error.description)])
+                }
+                throw failure
             } catch {
                 logger.error("triage failed", ["error": .string(String(describing: error))])
                 throw WorkflowError.internalError
