@@ -1,5 +1,6 @@
 import TriageContracts
 import TriageCore
+import TriageEngine
 import TriageRPC
 
 /// Which ticket a submission belongs to.
@@ -47,8 +48,11 @@ extension TicketWorkflow {
         }
         if input.ticketID != nil { return .new(ticketID, matchingDegraded: false) }
 
-        let sessions = try await candidates?.sessions ?? []
         let newText = incoming.filter { $0.role == .customer }.map(\.content).joined(separator: "\n")
+        // Only tickets about the same thing, in the same language, may be joined: similarity alone
+        // is not enough (the static embeddings of unrelated tickets can be close).
+        let reading = engine.analyze(Conversation.engineTicket(incoming, subject: input.metadata["subject"]))
+        let sessions = (try await candidates?.sessions ?? []).filter { Self.mayJoin($0, reading: reading) }
         switch await closestActive(to: newText, among: sessions, budget: budget) {
         case .matched(let session): return .active(session, followUp: true)
         case .none: return .new(ticketID, matchingDegraded: false)
@@ -70,6 +74,15 @@ extension TicketWorkflow {
 
     private enum Match { case matched(SessionRecord), none, unavailable }
 
+    /// Whether an active ticket is about the same thing as the new message: the same language, and
+    /// the same issue type or ticket type as its last triage.
+    static func mayJoin(_ session: SessionRecord, reading: TicketAnalysis) -> Bool {
+        guard let triage = session.state?.triage, !triage.decision.isEmpty,
+              let last = try? GatewayTriageResult(serializedBytes: triage.decision) else { return false }
+        return last.language == reading.language.value
+            && (last.issueType == reading.issueType.value.rawValue || last.ticketType == reading.ticketType.value.rawValue)
+    }
+
     /// The active ticket whose recent customer messages are most similar to `text` (cosine of
     /// knowledge-service's embeddings), if above the threshold.
     private func closestActive(to text: String, among sessions: [SessionRecord], budget: CallBudget) async -> Match {
@@ -82,13 +95,14 @@ extension TicketWorkflow {
                   try await calls.knowledge.embed(KnowledgeEmbedRequest(texts: [String(text.prefix(2000))] + summaries), options: options)
               }),
               response.vectors.count == sessions.count + 1 else { return .unavailable }
+        let threshold = response.model.contains(":static") ? configuration.followUpSimilarityStatic : configuration.followUpSimilarity
         let query = response.vectors[0].values
         var best: (index: Int, similarity: Double)?
         for (index, vector) in response.vectors.dropFirst().enumerated() {
             var dot: Float = 0
             for (a, b) in zip(query, vector.values) { dot += a * b }
             let similarity = Double(dot)
-            if similarity >= configuration.followUpSimilarity, similarity > (best?.similarity ?? -1) { best = (index, similarity) }
+            if similarity >= threshold, similarity > (best?.similarity ?? -1) { best = (index, similarity) }
         }
         guard let best else { return .none }
         logger.debug("follow-up matched", ["ticket_id": .string(sessions[best.index].ticketID), "similarity": .double(best.similarity)])

@@ -14,7 +14,7 @@ struct TicketWorkflow: Sendable {
     let metrics: Metrics
 
     /// How many times a ticket is re-read and retried when another request for it wrote first.
-    static let versionConflictRetries = 3
+    static let versionConflictRetries = 5
 
     /// `POST /api/triage`.
     func triage(_ input: TriageInput, requestID: String) async throws(WorkflowError) -> GatewayTriageResult {
@@ -57,12 +57,16 @@ struct TicketWorkflow: Sendable {
                 return try await body()
             } catch let error as WorkflowError {
                 throw error
-            } catch let error as RPCError where error.code == .aborted || error.code == .alreadyExists {
+            } catch let error as RPCError where error.code == .aborted || error.code == .alreadyExists || error.code == .notFound {
+                // Another request for the ticket wrote first (a newer version, the same new id, or
+                // the ticket completed and was removed): resolve it again, after a short random pause
+                // so that contending requests spread out.
                 attempt += 1
                 guard attempt <= Self.versionConflictRetries else {
                     throw WorkflowError.conflict("the ticket kept changing while it was triaged; retry the request")
                 }
                 logger.debug("ticket changed concurrently; retrying", ["attempt": LogValue(attempt), "detail": .string(error.message)])
+                try? await Task.sleep(for: .milliseconds(Int.random(in: 1...(5 * attempt))))
             } catch let error as RPCError {
                 let failure = error.requiredFailure
                 if case .internalError = failure.kind {
