@@ -109,6 +109,7 @@ let package = Package(
             dependencies: ["TriageCore", "TriageRPC", "TriageContracts", "TriageEngine", "CMicroHTTPD"],
             path: "Services/TriageGateway",
             exclude: ["Engine"],
+            resources: [.copy("Resources/openapi.yaml")],
             swiftSettings: swiftSettings
         ),
 

@@ -13,7 +13,7 @@ public final class PostgresServer: Sendable {
     public let user = "postgres"
     public let password: String
     public let database: String
-    private let process = Mutex<Process?>(nil)
+    private let process = Mutex<Subprocess?>(nil)
 
     public static let binaries = ProcessInfo.processInfo.environment["PG_BIN"] ?? "/usr/lib/postgresql/15/bin"
 
@@ -40,10 +40,7 @@ public final class PostgresServer: Sendable {
     }
 
     deinit {
-        if let process = process.withLock({ $0 }), process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        // Subprocess's deinit kills a postmaster that is still running.
     }
 
     /// A client over TCP with the password, as a service would connect.
@@ -65,14 +62,8 @@ public final class PostgresServer: Sendable {
                          "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=100"]
         for (key, value) in settings.sorted(by: { $0.key < $1.key }) { arguments += ["-c", "\(key)=\(value)"] }
         let (executable, fullArguments) = Self.asPostgresUser("\(Self.binaries)/postgres", arguments)
-        let postmaster = Process()
-        postmaster.executableURL = URL(fileURLWithPath: executable)
-        postmaster.arguments = fullArguments
-        let logFile = try FileHandle(forWritingTo: URL(fileURLWithPath: "\(directory)/postgres.log"))
-        logFile.seekToEndOfFile()
-        postmaster.standardOutput = logFile
-        postmaster.standardError = logFile
-        try postmaster.run()
+        let postmaster = try Subprocess(executable: executable, arguments: fullArguments,
+                                        environment: ProcessInfo.processInfo.environment, logPath: "\(directory)/postgres.log")
         process.withLock { $0 = postmaster }
         do {
             try await waitUntil("PostgreSQL on port \(port)", timeout: .seconds(30)) {
@@ -89,7 +80,7 @@ public final class PostgresServer: Sendable {
     /// waits for it to exit.
     public func stop() async throws {
         guard let postmaster = process.withLock({ $0 }), postmaster.isRunning else { return }
-        kill(postmaster.processIdentifier, SIGINT)
+        postmaster.send(SIGINT)
         try await waitUntil("PostgreSQL to stop", timeout: .seconds(30)) { !postmaster.isRunning }
     }
 

@@ -117,25 +117,11 @@ public final class RedisServer: @unchecked Sendable {
         /// when redis-cli fails. Error replies are part of the output (`ERR …`). Options such as
         /// `-n 3` (database) may precede the command.
         public func command(_ arguments: [String]) async throws -> String {
-            let output = NSTemporaryDirectory() + "redis-cli-\(UUID().uuidString)"
-            defer { try? FileManager.default.removeItem(atPath: output) }
-            _ = FileManager.default.createFile(atPath: output, contents: nil)
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: try RedisServer.findExecutable("redis-cli"))
             let authentication = password.map { ["-a", $0, "--no-auth-warning"] } ?? []
-            process.arguments = ["-h", host, "-p", String(port)] + authentication + arguments
-            process.standardOutput = handle
-            process.standardError = handle
-            let status = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
-                process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-                do { try process.run() } catch {
-                    process.terminationHandler = nil
-                    continuation.resume(throwing: error)
-                }
-            }
-            try handle.close()
-            var text = try String(contentsOfFile: output, encoding: .utf8)
+            let output = try await TestCommand.run(try RedisServer.findExecutable("redis-cli"),
+                                                   ["-h", host, "-p", String(port)] + authentication + arguments)
+            let status = output.status
+            var text = output.text
             while text.hasSuffix("\n") { text.removeLast() }
             guard status == 0 else { throw TimeoutError("redis-cli \(arguments.first ?? "") failed (\(status)): \(text.prefix(300))") }
             return text

@@ -24,6 +24,7 @@ public final class ServiceProcess: @unchecked Sendable {
 
     /// Starts it (again) with the same arguments and environment.
     public func start() throws {
+        try FileManager.default.createDirectory(atPath: (logPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         var merged = ProcessInfo.processInfo.environment
         for (key, value) in environment { merged[key] = value }
         let process = try Subprocess(executable: executable, arguments: arguments, environment: merged, logPath: logPath)

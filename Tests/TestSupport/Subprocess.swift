@@ -14,7 +14,8 @@ public final class Subprocess: @unchecked Sendable {
     private let lock = NSLock()
     private var status: Int32?
 
-    public init(executable: String, arguments: [String], environment: [String: String], logPath: String) throws {
+    public init(executable: String, arguments: [String], environment: [String: String], logPath: String,
+                stdinPath: String = "/dev/null") throws {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -29,7 +30,7 @@ public final class Subprocess: @unchecked Sendable {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, stdinPath, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
 
@@ -64,6 +65,14 @@ public final class Subprocess: @unchecked Sendable {
 
     public func send(_ signal: Int32) {
         if isRunning { kill(pid, signal) }
+    }
+
+    /// Waits (without blocking a thread) until it exits, and returns the exit status.
+    public func exit() async -> Int32 {
+        while true {
+            if let status = exitStatus { return status }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
     }
 
     /// Blocks the calling thread until it exits (use only on a dedicated thread or in `deinit`).

@@ -49,6 +49,8 @@ struct RequestValidationTests {
         (#"{"customer_id": "c", "customer_info": {"seats": 2.5}, "messages": [{"role": "customer", "content": "x"}]}"#, "customer_info.seats"),
         (#"{"customer_id": "c", "customer_info": "pro", "messages": [{"role": "customer", "content": "x"}]}"#, "customer_info"),
         (#"{"customer_id": "c", "ticket_id": "x/y", "messages": [{"role": "customer", "content": "x"}]}"#, "ticket_id"),
+        (#"{"customer_id": "c", "ticket_id": "moxJ~j", "messages": [{"role": "customer", "content": "x"}]}"#, "ticket_id"),
+        (#"{"customer_id": "c", "messages": [{"role": "customer", "content": "x", "timestamp": "0056-11-25T02:22:21Z"}]}"#, "messages[0].timestamp"),
         (#"{"customer_id": "c", "metadata": [1], "messages": [{"role": "customer", "content": "x"}]}"#, "metadata"),
         (#"{"customer_id": "c", "messages": [{"role": "customer", "content": "x"}"#, "body"),
     ])

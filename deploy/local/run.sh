@@ -61,6 +61,8 @@ export QDRANT_HOST=127.0.0.1 QDRANT_PORT=$QDRANT_STANDIN_PORT
 
 export TRIAGE_SOCKET_DIR=$RUN_DIR/sockets
 export TRIAGE_INSTANCE=${TRIAGE_INSTANCE:-local}
+export TRIAGE_HTTP_PORT
+TRIAGE_HTTP_PORT=${TRIAGE_HTTP_PORT:-$(pick_port 8080)}
 for service in "${TRIAGE_SERVICES[@]}"; do
     start_service "$service" "$BIN" "$LOGS"
 done
@@ -69,16 +71,25 @@ for service in "${TRIAGE_SERVICES[@]}"; do
 done
 log "loading the demo customers (deploy/demo/customers.json)"
 "$BIN/customer-service" seed "$TRIAGE_ROOT/deploy/demo/customers.json" 2>>"$LOGS/customer-service.log" | tail -1 >&2
+log "loading the demo knowledge base (deploy/demo/kb; unchanged articles are skipped)"
+"$BIN/knowledge-service" ingest "$TRIAGE_ROOT/deploy/demo/kb" 2>>"$LOGS/knowledge-service.log" | tail -1 >&2
+wait_for "the HTTP API on port $TRIAGE_HTTP_PORT" 30 curl -sf "http://127.0.0.1:$TRIAGE_HTTP_PORT/health"
 
 cat <<TXT
 
-  Triage is running.
+  Triage is running: http://127.0.0.1:$TRIAGE_HTTP_PORT   (docs/openapi.yaml describes the API)
+
+  Send a ticket:
+
+    curl -s http://127.0.0.1:$TRIAGE_HTTP_PORT/api/triage -H 'Content-Type: application/json' \\
+      -d '{"customer_id": "customer_001", "messages": [{"role": "customer", "content": "Our dashboard is down for everyone since 9am, we get error 503"}]}'
+
     sockets:  $TRIAGE_SOCKET_DIR/<service>/$TRIAGE_INSTANCE.sock
     logs:     $LOGS/<service>.log
     stores:   PostgreSQL 127.0.0.1:$POSTGRES_PORT, Redis 127.0.0.1:$REDIS_PORT, Qdrant store 127.0.0.1:$QDRANT_PORT
-    health:   $BIN/customer-service --health-check   (any service)
+    ready:    curl -s http://127.0.0.1:$TRIAGE_HTTP_PORT/ready
 
-  Press Ctrl-C to stop.
+  Press Ctrl-C to stop (the data stays in $RUN_DIR).
 TXT
 while true; do
     for service in "${TRIAGE_SERVICES[@]}"; do

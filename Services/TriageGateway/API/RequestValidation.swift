@@ -8,7 +8,7 @@ enum RequestValidation {
     static func triageInput(from body: [UInt8]) throws(ValidationError) -> TriageInput {
         let object = try topLevelObject(body)
         let customerID = try identifier(object["customer_id"], field: "customer_id", required: true)!
-        let ticketID = try identifier(object["ticket_id"], field: "ticket_id", required: false)
+        let ticketID = try ticketIdentifier(object["ticket_id"], required: false)
         let messages = try self.messages(object["messages"])
         guard messages.contains(where: { $0.role == .customer }) else {
             throw ValidationError(field: "messages", reason: "must contain at least one message with role \"customer\"")
@@ -24,7 +24,7 @@ enum RequestValidation {
 
     static func answerInput(from body: [UInt8]) throws(ValidationError) -> AnswerInput {
         let object = try topLevelObject(body)
-        let ticketID = try identifier(object["ticket_id"], field: "ticket_id", required: true)!
+        let ticketID = try ticketIdentifier(object["ticket_id"], required: true)!
         let content = try text(object["content"], field: "content")
         return AnswerInput(ticketID: ticketID, content: content)
     }
@@ -35,7 +35,30 @@ enum RequestValidation {
             && value.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "/") }
     }
 
+    /// Ticket ids: 1–128 characters of A–Z, a–z, 0–9, '.', '_', '-' (what the session store keys on).
+    static func validTicketID(_ value: String) -> Bool {
+        (1...maxIDLength).contains(value.utf8.count) && value.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+        }
+    }
+
+    /// The latest instant the stores keep (before the year 10000), in microseconds since 1970.
+    static let latestTimestampMicros: Int64 = 253_402_300_800_000_000
+
     // MARK: Fields
+
+    private static func ticketIdentifier(_ value: JSON?, required: Bool) throws(ValidationError) -> String? {
+        guard let value, !value.isNull else {
+            if required { throw ValidationError(field: "ticket_id", reason: "is required") }
+            return nil
+        }
+        guard let string = value.stringValue else { throw ValidationError(field: "ticket_id", reason: "must be a string, got \(value.typeName)") }
+        guard validTicketID(string) else {
+            throw ValidationError(field: "ticket_id", reason: "must be 1–\(maxIDLength) characters of A–Z, a–z, 0–9, '.', '_' or '-'")
+        }
+        return string
+    }
 
     private static func topLevelObject(_ body: [UInt8]) throws(ValidationError) -> JSONObject {
         guard !body.isEmpty else { throw ValidationError(field: "body", reason: "is empty; send a JSON object") }
@@ -87,8 +110,11 @@ enum RequestValidation {
             let content = try text(object["content"], field: "\(field).content")
             var timestamp: String?
             if let stamp = object["timestamp"], !stamp.isNull {
-                guard let string = stamp.stringValue, Timestamps.parse(string) != nil else {
+                guard let string = stamp.stringValue, let micros = Timestamps.parse(string) else {
                     throw ValidationError(field: "\(field).timestamp", reason: "must be an RFC 3339 date-time, e.g. 2024-11-15T14:00:00Z")
+                }
+                guard micros >= 0, micros < latestTimestampMicros else {
+                    throw ValidationError(field: "\(field).timestamp", reason: "must be from 1970 to 9999")
                 }
                 timestamp = string
             }

@@ -1,0 +1,56 @@
+import TriageContracts
+import TriageCore
+
+/// The HTTP API (design/http-contract.md) over the workflow.
+struct GatewayRoutes: Sendable {
+    let workflow: TicketWorkflow
+    let tickets: TicketQueries
+    let readiness: Readiness
+    let metrics: Metrics
+    let openAPI: String
+
+    func router() -> HTTPRouter {
+        var router = HTTPRouter()
+        router.add("POST", "/api/triage") { request, _ in await triage(request) }
+        router.add("POST", "/api/answer") { request, _ in await answer(request) }
+        router.add("GET", "/api/tickets/{ticket_id}") { request, parameters in
+            await tickets.ticket(parameters["ticket_id"] ?? "", requestID: request.requestID)
+        }
+        router.add("GET", "/api/customers/{customer_id}/tickets") { request, parameters in
+            await tickets.customerTickets(parameters["customer_id"] ?? "", query: request.query, requestID: request.requestID)
+        }
+        router.add("GET", "/health") { _, _ in .json(.object(["status": "healthy"])) }
+        router.add("GET", "/ready") { _, _ in await readiness.response() }
+        router.add("GET", "/metrics") { _, _ in .text(metrics.exposition(), contentType: "text/plain; version=0.0.4; charset=utf-8") }
+        router.add("GET", "/openapi.yaml") { _, _ in .text(openAPI, contentType: "application/yaml; charset=utf-8") }
+        return router
+    }
+
+    private func triage(_ request: HTTPRequest) async -> HTTPResponse {
+        do {
+            let input = try RequestValidation.triageInput(from: request.body)
+            let result = try await workflow.triage(input, requestID: request.requestID)
+            return .json(ResultJSON.triage(result))
+        } catch let error as ValidationError {
+            return error.response
+        } catch let error as WorkflowError {
+            return error.httpResponse
+        } catch {
+            return WorkflowError.internalError.httpResponse
+        }
+    }
+
+    private func answer(_ request: HTTPRequest) async -> HTTPResponse {
+        do {
+            let input = try RequestValidation.answerInput(from: request.body)
+            let result = try await workflow.answer(input, requestID: request.requestID)
+            return .json(ResultJSON.triage(result))
+        } catch let error as ValidationError {
+            return error.response
+        } catch let error as WorkflowError {
+            return error.httpResponse
+        } catch {
+            return WorkflowError.internalError.httpResponse
+        }
+    }
+}

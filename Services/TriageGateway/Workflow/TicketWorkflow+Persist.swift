@@ -1,0 +1,83 @@
+import TriageContracts
+import TriageCore
+import TriageEngine
+import TriageRPC
+
+extension TicketWorkflow {
+    /// Completes a ticket (workflow step 8): the whole conversation, the gateway's reply included,
+    /// goes to customer-service with the decision for the audit trail, and only after both are
+    /// stored is the session deleted. Returns false when customer-service could not take it: the
+    /// session then stays (marked closing) and the next request for the ticket completes it.
+    func persist(_ session: SessionRecord, decision: TriageDecision, result: GatewayTriageResult,
+                 fingerprint: RequestFingerprint, budget: CallBudget) async -> Bool {
+        var closing = session.state ?? SessionState()
+        closing.step = .persisting
+        closing.status = .closing
+        do {
+            try await complete(session, closing: closing, decision: decision, result: result, fingerprint: fingerprint, budget: budget)
+            return true
+        } catch {
+            logger.warning("could not complete the ticket; it stays active", [
+                "ticket_id": .string(session.ticketID), "error": .string(String(describing: error)),
+            ])
+            return false
+        }
+    }
+
+    private func complete(_ session: SessionRecord, closing: SessionState, decision: TriageDecision, result: GatewayTriageResult,
+                          fingerprint: RequestFingerprint, budget: CallBudget) async throws {
+        let current = try await update(session, state: closing, append: [], key: fingerprint.requestKey("persisting"), budget: budget)
+        let options = try budget.required()
+        let save = SaveConversationRequest(ticketID: current.ticketID, customerID: current.customerID,
+                                           messages: Conversation.ticketMessages(current.messages))
+        _ = try await calls.timed("customer-service", "SaveConversation") {
+            try await calls.customers.saveConversation(save, options: options)
+        }
+        let spoken = current.messages.filter { $0.role != .system }.count
+        let record = RecordTriageDecisionRequest(decision: DecisionEncoding.auditRecord(decision, result: result, decisionID: "\(current.ticketID)#\(spoken)"))
+        switch await calls.result("customer-service", "RecordTriageDecision", { try await calls.customers.recordTriageDecision(record, options: options) }) {
+        case .success: break
+        case .failure(let error) where error.code == .alreadyExists:
+            // The same conversation was decided before, differently (the knowledge base or the
+            // customer changed between two retries): the first decision stays on record.
+            logger.notice("decision already recorded for this conversation", ["ticket_id": .string(current.ticketID)])
+        case .failure(let error): throw error
+        }
+        let delete = DeleteSessionRequest(ticketID: current.ticketID, expectedVersion: current.version)
+        switch await calls.result("session-service", "DeleteSession", { try await calls.sessions.deleteSession(delete, options: options) }) {
+        case .success: break
+        case .failure(let error) where error.code == .aborted:
+            // A follow-up arrived while the ticket was being stored: it stays active with it.
+            logger.info("follow-up arrived while completing; the ticket stays active", ["ticket_id": .string(current.ticketID)])
+        case .failure(let error): throw error
+        }
+    }
+
+    /// A request for a ticket that is already completed: a retry whose answer was lost is answered
+    /// again (re-decided from the stored conversation, nothing written); new messages are refused.
+    func replayCompleted(_ conversation: GetConversationResponse, input: TriageInput, incoming: [SessionMessage],
+                         budget: CallBudget) async throws -> GatewayTriageResult {
+        let stored = conversation.messages.map { message in
+            SessionMessage(role: message.role == .customer ? .customer : (message.role == .agent ? .agent : .system),
+                           content: message.content, sentAtMicros: message.createdAtMicros)
+        }
+        guard Conversation.contains(stored, all: incoming) else {
+            throw WorkflowError.conflict("ticket \(conversation.ticketID) is completed; send new messages without ticket_id to open a new ticket")
+        }
+        // The conversation as it was decided: without the reply that completed it (the messages
+        // after the customer's last one).
+        let lastCustomer = stored.lastIndex { $0.role == .customer } ?? stored.count - 1
+        let decided = Array(stored.prefix(through: max(lastCustomer, 0)))
+        let analysis = engine.analyze(Conversation.engineTicket(decided, subject: input.metadata["subject"]))
+        async let customer = customerContext(input.customerInfo, stored: nil, customerID: conversation.customerID, budget: budget)
+        async let knowledge = knowledgeHits(for: analysis.knowledgeQuery, budget: budget)
+        let (context, _, customerDegraded) = await customer
+        let (hits, knowledgeDegraded) = await knowledge
+        let decision = engine.decide(analysis, customer: context, knowledge: hits)
+        var degraded = decision.degraded
+        if customerDegraded { degraded.append("customer") }
+        if knowledgeDegraded { degraded.append("knowledge") }
+        return DecisionEncoding.result(decision, ticketID: conversation.ticketID, customerID: conversation.customerID,
+                                       status: "completed", followUp: input.ticketID != nil, degraded: Array(Set(degraded)).sorted())
+    }
+}

@@ -1,0 +1,111 @@
+import TriageContracts
+import TriageCore
+import TriageEngine
+import TriageRPC
+
+/// Which ticket a submission belongs to.
+enum TicketResolution: Sendable {
+    /// A ticket in progress; `followUp` is false only for a retry of the request that opened it.
+    case active(SessionRecord, followUp: Bool)
+    /// A completed ticket (its conversation is in customer-service).
+    case completed(GetConversationResponse)
+    /// A new ticket with this id; `matchingDegraded` when active tickets could not be compared.
+    case new(String, matchingDegraded: Bool)
+}
+
+extension TicketWorkflow {
+    /// Resolves the ticket (workflow step 1):
+    /// - an explicit `ticket_id`: that ticket, active or completed, or a new ticket under that id;
+    /// - else the id derived from the request fingerprint, if it exists: a retry of this request;
+    /// - else one of the customer's active tickets whose conversation is close to the new message;
+    /// - else a new ticket.
+    func resolve(_ input: TriageInput, incoming: [SessionMessage], fingerprint: RequestFingerprint,
+                 budget: CallBudget) async throws -> TicketResolution {
+        let start = ContinuousClock.now
+        defer { observeStep("resolve", since: start) }
+        let ticketID = input.ticketID ?? fingerprint.ticketID
+        async let active = activeSession(ticketID, budget: budget)
+        async let completed = completedConversation(ticketID, budget: budget)
+        let required = try budget.required()
+        let listRequest = ListActiveSessionsRequest(customerID: input.customerID, limit: UInt32(configuration.followUpCandidates), includeMessages: true)
+        let wantsCandidates = input.ticketID == nil && configuration.followUpCandidates > 0
+        async let candidates: ListActiveSessionsResponse? = wantsCandidates
+            ? calls.timed("session-service", "ListActiveSessions") { try await calls.sessions.listActiveSessions(listRequest, options: required) }
+            : nil
+
+        if let session = try await active {
+            guard session.customerID == input.customerID else {
+                throw WorkflowError.conflict("ticket \(ticketID) belongs to another customer")
+            }
+            let openedByThisRequest = session.originRequestKey == fingerprint.requestKey("open")
+            return .active(session, followUp: !openedByThisRequest)
+        }
+        if let conversation = await completed {
+            guard conversation.customerID == input.customerID else {
+                throw WorkflowError.conflict("ticket \(ticketID) belongs to another customer")
+            }
+            return .completed(conversation)
+        }
+        if input.ticketID != nil { return .new(ticketID, matchingDegraded: false) }
+
+        let newText = incoming.filter { $0.role == .customer }.map(\.content).joined(separator: "\n")
+        // Only tickets about the same thing, in the same language, may be joined: similarity alone
+        // is not enough (the static embeddings of unrelated tickets can be close).
+        let reading = engine.analyze(Conversation.engineTicket(incoming, subject: input.metadata["subject"]))
+        let sessions = (try await candidates?.sessions ?? []).filter { Self.mayJoin($0, reading: reading) }
+        switch await closestActive(to: newText, among: sessions, budget: budget) {
+        case .matched(let session): return .active(session, followUp: true)
+        case .none: return .new(ticketID, matchingDegraded: false)
+        case .unavailable: return .new(ticketID, matchingDegraded: true)
+        }
+    }
+
+    private func activeSession(_ ticketID: String, budget: CallBudget) async throws -> SessionRecord? {
+        try await calls.session(ticketID, options: try budget.required())
+    }
+
+    /// The completed conversation under this id, if customer-service has one (and answers in time).
+    private func completedConversation(_ ticketID: String, budget: CallBudget) async -> GetConversationResponse? {
+        guard let options = budget.optional() else { return nil }
+        return try? await calls.timed("customer-service", "GetConversation") {
+            try await calls.customers.getConversation(GetConversationRequest(ticketID: ticketID), options: options)
+        }
+    }
+
+    private enum Match { case matched(SessionRecord), none, unavailable }
+
+    /// Whether an active ticket is about the same thing as the new message: the same language, and
+    /// the same issue type or ticket type as its last triage.
+    static func mayJoin(_ session: SessionRecord, reading: TicketAnalysis) -> Bool {
+        guard let triage = session.state?.triage, !triage.decision.isEmpty,
+              let last = try? GatewayTriageResult(serializedBytes: triage.decision) else { return false }
+        return last.language == reading.language.value
+            && (last.issueType == reading.issueType.value.rawValue || last.ticketType == reading.ticketType.value.rawValue)
+    }
+
+    /// The active ticket whose recent customer messages are most similar to `text` (cosine of
+    /// knowledge-service's embeddings), if above the threshold.
+    private func closestActive(to text: String, among sessions: [SessionRecord], budget: CallBudget) async -> Match {
+        guard !sessions.isEmpty, !text.isEmpty else { return .none }
+        let summaries = sessions.map { session in
+            String(session.messages.filter { $0.role == .customer }.suffix(3).map(\.content).joined(separator: "\n").prefix(2000))
+        }
+        guard let options = budget.optional(),
+              let response = try? await calls.timed("knowledge-service", "Embed", {
+                  try await calls.knowledge.embed(KnowledgeEmbedRequest(texts: [String(text.prefix(2000))] + summaries), options: options)
+              }),
+              response.vectors.count == sessions.count + 1 else { return .unavailable }
+        let threshold = response.model.contains(":static") ? configuration.followUpSimilarityStatic : configuration.followUpSimilarity
+        let query = response.vectors[0].values
+        var best: (index: Int, similarity: Double)?
+        for (index, vector) in response.vectors.dropFirst().enumerated() {
+            var dot: Float = 0
+            for (a, b) in zip(query, vector.values) { dot += a * b }
+            let similarity = Double(dot)
+            if similarity >= threshold, similarity > (best?.similarity ?? -1) { best = (index, similarity) }
+        }
+        guard let best else { return .none }
+        logger.debug("follow-up matched", ["ticket_id": .string(sessions[best.index].ticketID), "similarity": .double(best.similarity)])
+        return .matched(sessions[best.index])
+    }
+}

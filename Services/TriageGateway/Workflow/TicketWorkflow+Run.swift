@@ -1,0 +1,141 @@
+import TriageContracts
+import TriageCore
+import TriageEngine
+import TriageRPC
+
+extension TicketWorkflow {
+    /// Steps 2–8 for a resolved ticket. Every step's result is checkpointed in the session before
+    /// the next one uses it, so a gateway that dies mid-ticket loses nothing: a retry of the same
+    /// request finds the session and repeats the steps (each write carries a request key that
+    /// session-service replays, and messages already stored are not appended again).
+    func run(_ resolution: TicketResolution, input: TriageInput, incoming: [SessionMessage],
+             fingerprint: RequestFingerprint, budget: CallBudget) async throws -> GatewayTriageResult {
+        let start = ContinuousClock.now
+        let session: SessionRecord
+        let followUp: Bool
+        var degraded: [String] = []
+        switch resolution {
+        case .completed(let conversation):
+            return try await replayCompleted(conversation, input: input, incoming: incoming, budget: budget)
+        case .active(let existing, let isFollowUp):
+            var state = existing.state ?? SessionState()
+            state.status = .active
+            state.step = .opened
+            state.metadata = Self.mergedMetadata(state.metadata, input.metadata)
+            let unseen = Conversation.unseen(incoming, after: existing.messages)
+            session = try await update(existing, state: state, append: unseen, key: fingerprint.requestKey("open"), budget: budget)
+            followUp = isFollowUp
+        case .new(let ticketID, let matchingDegraded):
+            if matchingDegraded { degraded.append("ticket_matching") }
+            let state = SessionState(status: .active, step: .opened, metadata: Self.mergedMetadata([], input.metadata))
+            let request = CreateSessionRequest(ticketID: ticketID, customerID: input.customerID, state: state, messages: incoming,
+                                               requestKey: fingerprint.requestKey("open"))
+            let options = try budget.required()
+            guard let created = try await calls.timed("session-service", "CreateSession", {
+                try await calls.sessions.createSession(request, options: options)
+            }).session else { throw WorkflowError.internalError }
+            session = created
+            followUp = false
+        }
+        observeStep("open", since: start)
+        return try await triageOpened(session, input: input, followUp: followUp, degraded: degraded, fingerprint: fingerprint, budget: budget)
+    }
+
+    private func triageOpened(_ opened: SessionRecord, input: TriageInput, followUp: Bool, degraded: [String],
+                              fingerprint: RequestFingerprint, budget: CallBudget) async throws -> GatewayTriageResult {
+        var session = opened
+        let state = session.state ?? SessionState()
+        let subject = input.metadata["subject"] ?? state.metadata.first(where: { $0.key == "subject" })?.value
+
+        // Language and classification (the engine, in-process), then checkpoint them while the
+        // customer lookup and the knowledge search run.
+        var start = ContinuousClock.now
+        let analysis = engine.analyze(Conversation.engineTicket(session.messages, subject: subject))
+        observeStep("analyze", since: start)
+        start = ContinuousClock.now
+        var classified = state
+        classified.step = .classified
+        classified.language = analysis.language.value
+        let classifiedOptions = try budget.required()
+        let classifiedRequest = UpdateSessionRequest(ticketID: session.ticketID, expectedVersion: session.version, state: classified,
+                                                     requestKey: fingerprint.requestKey("classified"))
+        let sessions = calls.sessions
+        async let checkpoint = calls.timed("session-service", "UpdateSession") {
+            try await sessions.updateSession(classifiedRequest, options: classifiedOptions)
+        }
+        async let customer = customerContext(input.customerInfo, stored: state.customer, customerID: session.customerID, budget: budget)
+        async let knowledge = knowledgeHits(for: analysis.knowledgeQuery, budget: budget)
+        guard let afterClassified = try await checkpoint.session else { throw WorkflowError.internalError }
+        let (context, storedContext, customerDegraded) = await customer
+        let (hits, knowledgeDegraded) = await knowledge
+        observeStep("customer_and_knowledge", since: start)
+
+        start = ContinuousClock.now
+        var enriched = afterClassified.state ?? classified
+        enriched.step = .knowledgeSearched
+        enriched.customer = storedContext
+        session = try await update(afterClassified, state: enriched, append: [], key: fingerprint.requestKey("enriched"), budget: budget)
+
+        let decision = engine.decide(analysis, customer: context, knowledge: hits)
+        let completes = decision.recommendedAction.value != .routeSpecialist
+        var allDegraded = degraded + decision.degraded
+        if customerDegraded { allDegraded.append("customer") }
+        if knowledgeDegraded { allDegraded.append("knowledge") }
+        var result = DecisionEncoding.result(decision, ticketID: session.ticketID, customerID: session.customerID,
+                                             status: completes ? "completed" : "active", followUp: followUp,
+                                             degraded: Array(Set(allDegraded)).sorted())
+
+        var decided = enriched
+        decided.step = .decided
+        decided.status = switch decision.recommendedAction.value {
+        case .routeSpecialist: .awaitingSpecialist
+        case .escalateHuman: .escalated
+        case .autoRespond: .awaitingCustomer
+        }
+        decided.triage = SessionTriageResult(
+            decision: result.serializedBytes(), decisionType: "triage.GatewayTriageResult",
+            ticketType: result.ticketType, urgency: result.urgency, action: result.recommendedAction,
+            decidedAtMicros: Timestamps.nowMicros())
+        let reply = decision.suggestedResponse.text
+        let append = Self.alreadyReplied(session.messages, with: reply) ? [] : [SessionMessage(role: .system, content: reply, sentAtMicros: 0)]
+        session = try await update(session, state: decided, append: append, key: fingerprint.requestKey("decided"), budget: budget)
+        observeStep("decide_and_checkpoint", since: start)
+
+        if completes {
+            start = ContinuousClock.now
+            if !(await persist(session, decision: decision, result: result, fingerprint: fingerprint, budget: budget)) {
+                result.status = "active"
+                result.degraded = Array(Set(result.degraded + ["persistence"])).sorted()
+            }
+            observeStep("persist", since: start)
+        }
+        return result
+    }
+
+    /// A compare-and-set write of the whole state (plus messages to append).
+    func update(_ session: SessionRecord, state: SessionState, append: [SessionMessage], key: String,
+                budget: CallBudget) async throws -> SessionRecord {
+        let options = try budget.required()
+        let request = UpdateSessionRequest(ticketID: session.ticketID, expectedVersion: session.version, state: state,
+                                           appendMessages: append, requestKey: key)
+        guard let updated = try await calls.timed("session-service", "UpdateSession", {
+            try await calls.sessions.updateSession(request, options: options)
+        }).session else { throw WorkflowError.internalError }
+        return updated
+    }
+
+    /// Whether the gateway's reply to the latest messages is already in the conversation (a retry).
+    static func alreadyReplied(_ messages: [SessionMessage], with reply: String) -> Bool {
+        for message in messages.reversed() {
+            if message.role != .system { return false }
+            if message.content == reply { return true }
+        }
+        return false
+    }
+
+    static func mergedMetadata(_ stored: [SessionMetadataEntry], _ incoming: [String: String]) -> [SessionMetadataEntry] {
+        var merged = Dictionary(stored.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 })
+        for (key, value) in incoming { merged[key] = value }
+        return merged.keys.sorted().map { SessionMetadataEntry(key: $0, value: merged[$0]!) }
+    }
+}

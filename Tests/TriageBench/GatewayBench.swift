@@ -1,0 +1,169 @@
+import Foundation
+import Synchronization
+import TestSupport
+import TriageCore
+
+/// `triage-bench gateway`: end-to-end `POST /api/triage` against the whole system (release
+/// binaries, real stores), at 1, 16 and 64 concurrent keep-alive clients, with the time per
+/// workflow step and per downstream call read back from the gateway's `/metrics`.
+enum GatewayBench {
+    static func run(_ arguments: [String]) async throws {
+        let options = BenchOptions(arguments)
+        let duration = options.seconds("seconds", default: 30)
+        let mode = options.string("mode") ?? "static"
+        let levels = options.string("clients").map { $0.split(separator: ",").compactMap { Int($0) } } ?? [1, 16, 64]
+        setenv("TRIAGE_BUILD_DIR", buildDirectory, 1)
+        printMachine()
+        print("starting the whole system from \(buildDirectory) (embedding mode \(mode))…")
+        let system = try await TriageSystem.start(environment: ["TRIAGE_EMBED_MODE": mode, "TRIAGE_LOG_LEVEL": "warning"])
+        do {
+            let tickets = try loadTickets()
+            print("POST /api/triage with \(tickets.count) different tickets (the train split's texts), \(duration.seconds) s per row after a 3 s warm-up")
+            print("| clients | p50 | p99 | triages/s | errors |")
+            print("|---|---|---|---|---|")
+            var breakdowns: [(Int, [String: (sum: Double, count: Double)])] = []
+            for clients in levels {
+                let before = try metrics(port: system.httpPort)
+                let result = try await load(port: system.httpPort, clients: clients, duration: duration, tickets: tickets)
+                let after = try metrics(port: system.httpPort)
+                let summary = LatencySummary(samples: result.latencies, elapsed: duration)
+                let errors = result.errors.isEmpty ? "0" : "\(result.errors.values.reduce(0, +)) (\(result.errors.map { "\($0.key): \($0.value)" }.sorted().joined(separator: ", ")))"
+                print("| \(clients) | \(summary.p50.formatted) | \(summary.p99.formatted) | \(Int(summary.perSecond)) | \(errors) |")
+                breakdowns.append((clients, difference(after, before)))
+            }
+            printBreakdown(breakdowns)
+        } catch {
+            await system.stop()
+            throw error
+        }
+        await system.stop()
+    }
+
+    // MARK: Load
+
+    private struct LoadResult {
+        var latencies: [Duration] = []
+        var errors: [String: Int] = [:]
+    }
+
+    private static func load(port: Int, clients: Int, duration: Duration, tickets: [(String, String)]) async throws -> LoadResult {
+        let results = Mutex(LoadResult())
+        let counter = Atomic<Int>(0)
+        let finished = Atomic<Int>(0)
+        let clock = ContinuousClock()
+        let measureFrom = clock.now + .seconds(3)
+        let end = measureFrom + duration
+        let done = OneShot<Void>()
+        for _ in 0..<clients {
+            let thread = Thread {
+                var local = LoadResult()
+                local.latencies.reserveCapacity(20_000)
+                do {
+                    let client = try RawHTTPClient(port: port)
+                    while clock.now < end {
+                        let index = counter.add(1, ordering: .relaxed).newValue
+                        let (customer, text) = tickets[index % tickets.count]
+                        let body = requestBody(customer: customer, text: text, sequence: index)
+                        let start = clock.now
+                        let (status, _) = try client.post("/api/triage", json: body)
+                        if start >= measureFrom {
+                            local.latencies.append(clock.now - start)
+                            if status != 200 { local.errors["HTTP \(status)", default: 0] += 1 }
+                        }
+                    }
+                } catch {
+                    local.errors["\(error)", default: 0] += 1
+                }
+                results.withLock { total in
+                    total.latencies += local.latencies
+                    for (key, count) in local.errors { total.errors[key, default: 0] += count }
+                }
+                if finished.add(1, ordering: .acquiringAndReleasing).newValue == clients { done.resume(()) }
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+        await done.wait()
+        return results.withLock { $0 }
+    }
+
+    /// One ticket, unique by its timestamp, so that no two requests are retries of each other.
+    private static func requestBody(customer: String, text: String, sequence: Int) -> [UInt8] {
+        let seconds = 1_767_225_600 + sequence  // 2026-01-01, one second apart
+        var time = time_t(seconds)
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        let stamp = String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+                           parts.tm_hour, parts.tm_min, parts.tm_sec)
+        let object: [String: Any] = ["customer_id": customer,
+                                     "messages": [["role": "customer", "content": text, "timestamp": stamp]]]
+        return Array((try? JSONSerialization.data(withJSONObject: object)) ?? Data())
+    }
+
+    private static func loadTickets() throws -> [(String, String)] {
+        let path = TestPaths.repositoryRoot + "/Tests/Fixtures/tickets/train.jsonl"
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        var tickets: [(String, String)] = []
+        for (index, line) in lines.enumerated() {
+            guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let messages = object["messages"] as? [[String: Any]],
+                  let text = messages.last(where: { $0["role"] as? String == "customer" })?["content"] as? String else { continue }
+            tickets.append((String(format: "customer_%03d", index % 52 + 1), text))
+        }
+        return tickets
+    }
+
+    // MARK: Where the time goes
+
+    private static func metrics(port: Int) throws -> [String: (sum: Double, count: Double)] {
+        let client = try RawHTTPClient(port: port)
+        let text = String(decoding: try client.get("/metrics").body, as: UTF8.self)
+        var values: [String: (sum: Double, count: Double)] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let parts = line.split(separator: " ")
+            guard parts.count == 2, let value = Double(parts[1]) else { continue }
+            let name = String(parts[0])
+            for (suffix, isSum) in [("_sum", true), ("_count", false)] {
+                guard let range = name.range(of: suffix + "{") ?? (name.hasSuffix(suffix) ? name.range(of: suffix) : nil) else { continue }
+                let key = String(name[..<range.lowerBound]) + String(name[range.upperBound...]).replacingOccurrences(of: "}", with: "")
+                var entry = values[key] ?? (0, 0)
+                if isSum { entry.sum = value } else { entry.count = value }
+                values[key] = entry
+            }
+        }
+        return values
+    }
+
+    private static func difference(_ after: [String: (sum: Double, count: Double)], _ before: [String: (sum: Double, count: Double)])
+        -> [String: (sum: Double, count: Double)] {
+        after.mapValues { $0 }.reduce(into: [:]) { result, entry in
+            let old = before[entry.key] ?? (0, 0)
+            result[entry.key] = (entry.value.sum - old.sum, entry.value.count - old.count)
+        }
+    }
+
+    private static func printBreakdown(_ breakdowns: [(Int, [String: (sum: Double, count: Double)])]) {
+        print("\nWhere the time goes: mean per triage (ms), from the gateway's /metrics")
+        print("| step or call | " + breakdowns.map { "\($0.0) clients" }.joined(separator: " | ") + " |")
+        print("|---|" + String(repeating: "---|", count: breakdowns.count))
+        guard let reference = breakdowns.first?.1 else { return }
+        let triages = { (values: [String: (sum: Double, count: Double)]) -> Double in
+            max(values.first { $0.key.contains("triage_http_request_duration_seconds") && $0.key.contains("/api/triage") }?.value.count ?? 1, 1)
+        }
+        let keys = reference.keys.filter {
+            $0.hasPrefix("triage_workflow_step_duration_seconds") || $0.hasPrefix("triage_downstream_call_duration_seconds")
+                || ($0.hasPrefix("triage_http_request_duration_seconds") && $0.contains("/api/triage"))
+        }.sorted()
+        for key in keys {
+            let label = key.replacingOccurrences(of: "triage_workflow_step_duration_seconds", with: "step ")
+                .replacingOccurrences(of: "triage_downstream_call_duration_seconds", with: "call ")
+                .replacingOccurrences(of: "triage_http_request_duration_seconds", with: "HTTP ")
+                .replacingOccurrences(of: "\"", with: "")
+            let cells = breakdowns.map { _, values -> String in
+                let entry = values[key] ?? (0, 0)
+                return String(format: "%.2f", entry.sum / triages(values) * 1000)
+            }
+            print("| \(label) | " + cells.joined(separator: " | ") + " |")
+        }
+    }
+}
