@@ -85,7 +85,8 @@ extension TriageEngine {
                           threat: evidence.has("legal") || evidence.has("chargeback") || classified.issue.value == .legalThreat,
                           compliment: [.compliment, .featureRequest].contains(classified.issue.value),
                           stuck: Self.problemTypes.contains(classified.issue.value) && Self.stuckCues.contains { evidence.has($0) },
-                          timePressure: latestDeadline)
+                          timePressure: latestDeadline, implied: data.taxonomy.sentimentDefaults[classified.issue.value],
+                          asks: asks(latest, latestHits))
         } else {
             sentiment = Classified(value: .neutral, confidence: 0.5, signals: ["no text"], rule: "sentiment.empty")
         }
@@ -96,6 +97,16 @@ extension TriageEngine {
         return TicketAnalysis(language: languageField, ticketType: classified.ticketType, issueType: classified.issue,
                               productArea: classified.productArea, sentiment: sentiment, entities: entities,
                               cues: evidence.cues, knowledgeQuery: query, isEmpty: isEmpty)
+    }
+
+    /// Whether the latest message asks something: a question mark, or a question phrase (Japanese
+    /// questions often end in 「か。」 without one).
+    private func asks(_ text: NormalizedText, _ hits: [LexiconHit]) -> Bool {
+        if text.original.contains(where: { $0 == "?" || $0 == "？" }) { return true }
+        return hits.contains { hit in
+            let entry = data.lexicon.entries[hit.entry]
+            return entry.kind == .intent && ["question", "availability", "howto"].contains(entry.label) && !hit.negated
+        }
     }
 
     private func knowledgeQuery(_ texts: [NormalizedText], language: String, issue: IssueType, type: TicketType,

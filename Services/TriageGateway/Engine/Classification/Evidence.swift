@@ -69,6 +69,7 @@ struct Evidence: Sendable {
     /// Entities as evidence: an HTTP 5xx suggests a server error, a deadline raises urgency.
     mutating func add(entities: [Entity], order: Int) {
         var statuses = Set<String>()
+        var amounts = Set<String>()
         for entity in entities {
             let position = order * 1_000_000 + entity.start
             switch entity.kind {
@@ -90,6 +91,10 @@ struct Evidence: Sendable {
                 if Self.isWithinHours(entity.normalized) { addCue("deadline_hours", "deadline \"\(entity.text)\" within hours") }
             case .amount:
                 addCue("amount", "amount \(entity.normalized)")
+                // The same amount twice in one message ("R$ 59,90 + R$ 59,90") is a charge repeated.
+                if !amounts.insert(entity.normalized).inserted {
+                    Self.bump(&intents["twice", default: Label()], 2, "amount \(entity.normalized) written twice → twice (+2)", position)
+                }
             case .seatCount:
                 addCue("seats_mentioned", "\(entity.normalized) seats")
             case .orderNumber, .invoiceNumber:

@@ -31,8 +31,9 @@ struct IssueClassifier: Sendable {
                     min(intent.first, topic.first))
             }
         }
-        // Something failing for everyone is an outage unless a specific feature is named as failing.
-        if evidence.has("mass_impact"), let failure = evidence.intents["failure"] {
+        // Something failing for everyone is an outage unless a specific feature is named as failing
+        // or the customer says the rest of the service works.
+        if evidence.has("mass_impact"), !evidence.has("scoped"), let failure = evidence.intents["failure"] {
             add(&scores, .outage, 1.5, "a failure \(quoted(failure)) affecting many people → outage (+1.5)", failure.first)
         }
         // A compromise or an exposed credential explains the login, access or API problem that comes with it.
@@ -44,7 +45,7 @@ struct IssueClassifier: Sendable {
                 "signs of a compromise outweigh the login or access failure they cause", security.first)
         }
         // Many people hit by a gateway error is an outage, not one failing request.
-        if evidence.has("mass_impact"), let gateway = scores[.outage], gateway.score > 0, scores[.error5xx] != nil {
+        if evidence.has("mass_impact"), !evidence.has("scoped"), let gateway = scores[.outage], gateway.score > 0, scores[.error5xx] != nil {
             add(&scores, .outage, 1.5, "many people affected by a gateway error → outage (+1.5)", gateway.first)
         }
         // "It would be great to have…" is a request, not praise.
@@ -57,6 +58,12 @@ struct IssueClassifier: Sendable {
             || scores.contains(where: { $0.key != .compliment && taxonomy.issues[$0.key]?.ticketType != .general && $0.value.score >= 2 }) {
             scores[.compliment] = nil
             sarcasm = "praise next to a reported problem (\(praise.signals.first ?? "")) read as sarcasm"
+        }
+        // A refund asked for a duplicate charge is the duplicate's refund: the double charge decides.
+        if let duplicate = scores[.doubleCharge], duplicate.score >= 3, let refund = scores[.refundRequest],
+           refund.score >= duplicate.score {
+            add(&scores, .doubleCharge, refund.score - duplicate.score + 0.5,
+                "the refund asked for is the duplicate's (\(refund.signals.first ?? "refund"))", duplicate.first)
         }
         // "No refund needed" takes the refund out; a cancellation already made is context, not the request.
         if evidence.has("no_refund") { scores[.refundRequest] = nil }
@@ -126,6 +133,12 @@ struct IssueClassifier: Sendable {
             let area: ProductArea = type == .billing ? .billing : .data
             return Classified(value: area, confidence: confidence, signals: ["legal threat \(type == .billing ? "about money" : "about data protection")"],
                               rule: "product_area.legal_by_subject")
+        }
+        // Data taken or shown to the wrong people, with no credential involved, is a data matter.
+        if issue == .securityIncident, evidence.has("data_exposed"),
+           !evidence.topics.keys.contains(where: { ["login", "credential", "sso"].contains($0) }) {
+            return Classified(value: .data, confidence: confidence * 0.9, signals: [evidence.cues.first { $0.name == "data_exposed" }?.evidence ?? "data exposed"],
+                              rule: "product_area.security_data_exposed")
         }
         if taxonomy.areaFromTopic.contains(issue),
            let topic = evidence.topics.filter({ $0.value.score >= minimumTopicScore })

@@ -11,7 +11,8 @@ struct SentimentClassifier: Sendable {
     static let praiseWeight = 2.0
 
     func classify(latest text: NormalizedText, hits: [LexiconHit], lexicon: Lexicon, problem: Bool, threat: Bool,
-                  compliment: Bool, stuck: Bool, timePressure: String? = nil) -> Classified<Sentiment> {
+                  compliment: Bool, stuck: Bool, timePressure: String? = nil,
+                  implied: Taxonomy.SentimentDefault? = nil, asks: Bool = false) -> Classified<Sentiment> {
         var scores = [Sentiment: Double]()
         var signals = [Sentiment: [String]]()
         var praise = 0.0
@@ -85,6 +86,10 @@ struct SentimentClassifier: Sendable {
                 : Self.priority.firstIndex(of: a.key)! < Self.priority.firstIndex(of: b.key)!
         }
         guard let best = ranked.first else {
+            // No tone in the wording: the issue's own implied tone (a compromise is worrying).
+            if let implied, implied.when == "always" || asks {
+                return Classified(value: implied.sentiment, confidence: 0.55, signals: [implied.why], rule: "sentiment.issue_default")
+            }
             return Classified(value: .neutral, confidence: 0.65, signals: ["no emotional wording"], rule: "sentiment.neutral_default")
         }
         let second = ranked.count > 1 ? ranked[1].value : 0
