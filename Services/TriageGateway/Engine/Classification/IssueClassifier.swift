@@ -65,12 +65,25 @@ struct IssueClassifier: Sendable {
             add(&scores, .doubleCharge, refund.score - duplicate.score + 0.5,
                 "the refund asked for is the duplicate's (\(refund.signals.first ?? "refund"))", duplicate.first)
         }
+        // A refund demand is what the customer asks, over the plan, invoice or how-to question around it.
+        if let refund = scores[.refundRequest], refund.score >= 3, !evidence.has("no_refund"),
+           let question = scores.filter({ Self.questionTypes.contains($0.key) }).max(by: { $0.value.score < $1.value.score }),
+           question.value.score >= refund.score {
+            add(&scores, .refundRequest, question.value.score - refund.score + 0.5,
+                "a refund demand outweighs the \(question.key.rawValue) around it", refund.first)
+        }
         // "No refund needed" takes the refund out; a cancellation already made is context, not the request.
         if evidence.has("no_refund") { scores[.refundRequest] = nil }
         if evidence.has("already_cancelled"), let cancel = scores[.cancellation],
            scores.contains(where: { [.overcharge, .refundRequest, .doubleCharge].contains($0.key) && $0.value.score > 0 }) {
             scores[.cancellation] = nil
             sarcasm = sarcasm ?? "cancellation already made (\(cancel.signals.first ?? "")): the charge after it decides"
+        }
+        // A lone pleasantry ("Gracias.") is not a compliment when the message names a topic to act on.
+        if let praise = scores[.compliment], praise.score < 2,
+           scores.allSatisfy({ $0.key == .compliment || $0.value.score <= 0 }),
+           evidence.topics.keys.contains(where: { taxonomy.topicFallback[$0] != nil }) {
+            scores[.compliment] = nil
         }
         if scores.values.allSatisfy({ $0.score <= 0 }),
            let topic = evidence.topics.filter({ taxonomy.topicFallback[$0.key] != nil })
@@ -113,11 +126,15 @@ struct IssueClassifier: Sendable {
         return Result(issue: issueResult, ticketType: type, productArea: productArea(issue, type.value, evidence, confidence))
     }
 
+    /// Questions and changes that a refund demand in the same message outweighs.
+    static let questionTypes: Set<IssueType> = [.planChange, .planQuestion, .invoiceQuestion, .paymentMethod, .howTo,
+                                                .featureQuestion, .accountSettings]
+
     private func ticketType(_ issue: IssueType, _ evidence: Evidence, _ scores: [IssueType: Evidence.Label], _ confidence: Double) -> Classified<TicketType> {
         let mapped = taxonomy.issues[issue]?.ticketType ?? .general
         if issue == .legalThreat {
             let money = scores.contains { taxonomy.issues[$0.key]?.ticketType == .billing && $0.value.score > 0 }
-                || evidence.has("chargeback") || evidence.has("amount") || evidence.topics.keys.contains { ["invoice", "payment", "plan"].contains($0) }
+                || evidence.has("chargeback") || evidence.has("amount") || evidence.has("damages") || evidence.topics.keys.contains { ["invoice", "payment", "plan"].contains($0) }
             return Classified(value: money ? .billing : .general, confidence: confidence,
                               signals: [money ? "legal threat about money" : "legal letter not about money"],
                               rule: money ? "ticket_type.legal_about_money" : "ticket_type.legal_not_money")

@@ -18,6 +18,8 @@ import opencc
 RANGES = [(0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00)]
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Text", "HanFolding.swift")
 PER_LINE = 48
+# Simplified Chinese writes both 帐 and 账 for "account/bill"; the lexicons use 账.
+EXTRA = {"帐": "账"}
 
 
 def pairs():
@@ -31,7 +33,9 @@ def pairs():
                 continue
             if converter.convert(target) != target:
                 continue
-            found.append(source + target)
+            found.append(source + EXTRA.get(target, target))
+    for source, target in EXTRA.items():
+        found.append(source + target)
     return found
 
 
