@@ -51,6 +51,8 @@ extension TriageEngine {
                 latest = item.text
                 latestHits = hits
                 latestDeadline = found.first { $0.kind == .deadline && Evidence.isWithinHours($0.normalized) }.map { "\"\($0.text)\"" }
+                    ?? hits.first { data.lexicon.entries[$0.entry].kind == .cue && data.lexicon.entries[$0.entry].label == "deadline_hours" && !$0.negated }
+                        .map { "\"\(item.text.text($0.start, $0.end))\"" }
             }
         }
         if let latestIndex, texts[latestIndex].text.original.contains(where: { $0 == "?" || $0 == "？" }) {
@@ -86,7 +88,7 @@ extension TriageEngine {
                           compliment: [.compliment, .featureRequest].contains(classified.issue.value),
                           stuck: Self.problemTypes.contains(classified.issue.value) && Self.stuckCues.contains { evidence.has($0) },
                           timePressure: latestDeadline, implied: data.taxonomy.sentimentDefaults[classified.issue.value],
-                          asks: asks(latest, latestHits))
+                          asks: asks(latest, latestHits), loss: [.dataLoss, .securityIncident].contains(classified.issue.value))
         } else {
             sentiment = Classified(value: .neutral, confidence: 0.5, signals: ["no text"], rule: "sentiment.empty")
         }

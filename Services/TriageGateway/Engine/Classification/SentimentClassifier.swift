@@ -12,11 +12,14 @@ struct SentimentClassifier: Sendable {
 
     func classify(latest text: NormalizedText, hits: [LexiconHit], lexicon: Lexicon, problem: Bool, threat: Bool,
                   compliment: Bool, stuck: Bool, timePressure: String? = nil,
-                  implied: Taxonomy.SentimentDefault? = nil, asks: Bool = false) -> Classified<Sentiment> {
+                  implied: Taxonomy.SentimentDefault? = nil, asks: Bool = false, loss: Bool = false) -> Classified<Sentiment> {
         var scores = [Sentiment: Double]()
         var signals = [Sentiment: [String]]()
         var praise = 0.0
         var seen = Set<Int>()
+        // Thanks ("merci beaucoup", "thank you so much") is politeness, never praise that could be sarcasm.
+        let thanks = hits.filter { lexicon.entries[$0.entry].kind == .cue && lexicon.entries[$0.entry].label == "thanks" }
+            .map { $0.start..<max($0.end, $0.start + 1) }
         for hit in hits where seen.insert(hit.entry).inserted {
             let entry = lexicon.entries[hit.entry]
             guard entry.kind == .sentiment, let sentiment = Sentiment(rawValue: entry.label) else { continue }
@@ -30,13 +33,16 @@ struct SentimentClassifier: Sendable {
                 continue
             }
             scores[sentiment, default: 0] += entry.weight
-            if sentiment == .positive && entry.weight >= Self.praiseWeight { praise += entry.weight }
+            if sentiment == .positive && entry.weight >= Self.praiseWeight,
+               !thanks.contains(where: { $0.overlaps(hit.start..<max(hit.end, hit.start + 1)) }) { praise += entry.weight }
             signals[sentiment, default: []].append("\(written) → \(sentiment.rawValue) (+\(NumberFormatting.short(entry.weight)))")
         }
         let exclamations = text.original.filter { $0 == "!" || $0 == "！" }.count
         if exclamations >= 3 {
-            let target: Sentiment = (scores[.panicked] ?? 0) > 0 ? .panicked : ((scores[.urgent] ?? 0) > 0 ? .urgent : .angry)
-            scores[target, default: 0] += exclamations >= 5 ? 1.5 : 1
+            // Many exclamation marks at a loss are panic; with time pressure urgency; otherwise anger.
+            let target: Sentiment = (scores[.panicked] ?? 0) > 0 || loss ? .panicked : ((scores[.urgent] ?? 0) > 0 ? .urgent : .angry)
+            // At a loss, many exclamation marks are enough on their own (policy: "many exclamation marks").
+            scores[target, default: 0] += loss && target == .panicked ? Self.minimumScore : (exclamations >= 5 ? 1.5 : 1)
             signals[target, default: []].append("\(exclamations) exclamation marks")
         }
         let shouted = text.tokens.filter { token in

@@ -80,7 +80,7 @@ struct PatternMatcher: Sendable {
             }
             for id in candidates where !found[id] {
                 guard case .words(let elements) = patterns[id],
-                      let last = matchWords(elements, 1, tokens, index + 1) else { continue }
+                      let last = matchWords(elements, 1, tokens, index + 1, sentence: tokens[index].sentence) else { continue }
                 let negated = negatable[id] && negators.negatesWords(tokens, before: index)
                 found[id] = true
                 hits.append(LexiconHit(entry: id, start: tokens[index].start, end: tokens[last].end, negated: negated))
@@ -119,23 +119,24 @@ struct PatternMatcher: Sendable {
         return false
     }
 
-    /// Index of the last token matched, or nil.
-    private func matchWords(_ elements: [CompiledPattern.Element], _ e: Int, _ tokens: [Token], _ t: Int) -> Int? {
+    /// Index of the last token matched, or nil. A pattern's words stay within one sentence
+    /// ("… nicht. Ich …" is not "nicht ich").
+    private func matchWords(_ elements: [CompiledPattern.Element], _ e: Int, _ tokens: [Token], _ t: Int, sentence: Int) -> Int? {
         if e == elements.count { return t - 1 }
         switch elements[e] {
         case .gap(let maximum):
             for skip in 0...maximum where t + skip <= tokens.count {
-                if let last = matchWords(elements, e + 1, tokens, t + skip) { return last }
+                if let last = matchWords(elements, e + 1, tokens, t + skip, sentence: sentence) { return last }
             }
             return nil
         case .infix(let part):
-            guard t < tokens.count, Self.contains(Array(tokens[t].text.utf8), Array(part.utf8)) else { return nil }
-            return matchWords(elements, e + 1, tokens, t + 1)
+            guard t < tokens.count, tokens[t].sentence == sentence, Self.contains(Array(tokens[t].text.utf8), Array(part.utf8)) else { return nil }
+            return matchWords(elements, e + 1, tokens, t + 1, sentence: sentence)
         case .word(let word, let isPrefix):
-            guard t < tokens.count else { return nil }
+            guard t < tokens.count, tokens[t].sentence == sentence else { return nil }
             let candidate = tokens[t].text
             guard isPrefix ? candidate.hasPrefix(word) : candidate == word else { return nil }
-            return matchWords(elements, e + 1, tokens, t + 1)
+            return matchWords(elements, e + 1, tokens, t + 1, sentence: sentence)
         }
     }
 
