@@ -16,6 +16,8 @@ struct SentimentClassifier: Sendable {
         var scores = [Sentiment: Double]()
         var signals = [Sentiment: [String]]()
         var praise = 0.0
+        /// Praise that is not thanks: only this can be sarcasm next to a problem.
+        var sarcasable = 0.0
         var seen = Set<Int>()
         // Thanks ("merci beaucoup", "thank you so much") is politeness, never praise that could be sarcasm.
         let thanks = hits.filter { lexicon.entries[$0.entry].kind == .cue && lexicon.entries[$0.entry].label == "thanks" }
@@ -33,8 +35,10 @@ struct SentimentClassifier: Sendable {
                 continue
             }
             scores[sentiment, default: 0] += entry.weight
-            if sentiment == .positive && entry.weight >= Self.praiseWeight,
-               !thanks.contains(where: { $0.overlaps(hit.start..<max(hit.end, hit.start + 1)) }) { praise += entry.weight }
+            if sentiment == .positive && entry.weight >= Self.praiseWeight {
+                praise += entry.weight
+                if !thanks.contains(where: { $0.overlaps(hit.start..<max(hit.end, hit.start + 1)) }) { sarcasable += entry.weight }
+            }
             signals[sentiment, default: []].append("\(written) → \(sentiment.rawValue) (+\(NumberFormatting.short(entry.weight)))")
         }
         let exclamations = text.original.filter { $0 == "!" || $0 == "！" }.count
@@ -58,7 +62,7 @@ struct SentimentClassifier: Sendable {
         for scalar in text.original {
             if let sentiment = taxonomy.emoji[scalar] {
                 scores[sentiment, default: 0] += Self.minimumScore
-                if sentiment == .positive { praise += Self.minimumScore }
+                if sentiment == .positive { praise += Self.minimumScore; sarcasable += Self.minimumScore }
                 signals[sentiment, default: []].append("emoji \(Character(scalar)) → \(sentiment.rawValue)")
             }
         }
@@ -71,12 +75,12 @@ struct SentimentClassifier: Sendable {
             signals[.angry, default: []].append("a threat (legal action, regulator, chargeback) is hostile")
         }
         var rule = "sentiment.highest_score"
-        if !compliment, praise == 0, scores[.positive] != nil {
-            // "Thanks" at the end of a request is politeness, not praise.
+        if !compliment, praise == 0 || (problem && sarcasable == 0), scores[.positive] != nil {
+            // "Thanks" at the end of a request (or a reported problem) is politeness, not praise.
             scores[.positive] = nil
             rule = "sentiment.politeness_is_neutral"
         }
-        if problem, praise > 0, let positive = scores[.positive], positive > 0 {
+        if problem, sarcasable > 0, let positive = scores[.positive], positive > 0 {
             scores[.positive] = nil
             scores[.frustrated, default: 0] += Self.minimumScore
             signals[.frustrated, default: []].append("praise next to a reported problem read as sarcasm")
