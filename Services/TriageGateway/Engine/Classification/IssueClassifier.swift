@@ -7,6 +7,10 @@ struct IssueClassifier: Sendable {
     var moneyWinsMargin = 0.5
     /// A topic decides a how-to's product area only with at least this much evidence.
     var minimumTopicScore = 2.0
+    /// An unmatched failure this long ("vague" reports are a few words) is a technical problem.
+    var unmatchedProblemWords = 10
+    /// An unmatched question this long is a how-to question.
+    var unmatchedQuestionWords = 5
 
     struct Result: Sendable {
         var issue: Classified<IssueType>
@@ -110,6 +114,15 @@ struct IssueClassifier: Sendable {
         } else if isEmpty {
             chosen = (.unclear, Evidence.Label(score: 0, signals: ["no letters or digits"]))
             rule = "issue.empty_message"
+        } else if let failure = evidence.intents["failure"], wordCount >= unmatchedProblemWords {
+            // A described failure that no phrase names: a technical problem of an unknown kind, for a
+            // specialist to classify (urgency then follows the plan and the cues: enterprise, blocked, deadline).
+            chosen = (.unclear, Evidence.Label(score: 0, signals: ["a failure \(quoted(failure)) described in \(wordCount) words, no issue phrase matched"]))
+            rule = "issue.unmatched_problem"
+        } else if evidence.intents["failure"] == nil, evidence.intents["question"] != nil, wordCount >= unmatchedQuestionWords {
+            // A question that names no problem and no known topic is a how-to question.
+            chosen = (.howTo, Evidence.Label(score: 0, signals: ["a question of \(wordCount) words naming no problem"]))
+            rule = "issue.unmatched_question"
         } else {
             let vague = evidence.intents["failure"].map { ["vague failure \(quoted($0))"] } ?? ["no issue phrase matched (\(wordCount) words)"]
             chosen = (.unclear, Evidence.Label(score: 0, signals: vague))
@@ -122,7 +135,10 @@ struct IssueClassifier: Sendable {
         var signals = Array(chosen.1.signals.prefix(6))
         if let sarcasm { signals.append(sarcasm) }
         let issueResult = Classified(value: issue, confidence: confidence, signals: signals, rule: rule)
-        let type = ticketType(issue, evidence, scores, confidence)
+        let type = rule == "issue.unmatched_problem"
+            ? Classified(value: TicketType.technical, confidence: confidence, signals: ["a described failure is a technical problem"],
+                         rule: "ticket_type.unmatched_problem")
+            : ticketType(issue, evidence, scores, confidence)
         return Result(issue: issueResult, ticketType: type, productArea: productArea(issue, type.value, evidence, confidence))
     }
 
