@@ -40,16 +40,17 @@ struct Evidence: Sendable {
             let range = hit.start..<max(hit.end, hit.start + 1)
             guard !(spans[key] ?? []).contains(where: { $0.overlaps(range) }) else { continue }
             spans[key, default: []].append(range)
-            let written = text.text(hit.start, hit.end)
+            // The written form is only built for the signals that are kept.
+            let written = { text.text(hit.start, hit.end) }
             let position = order * 1_000_000 + hit.start
             if hit.negated {
-                negations.append("\"\(written)\" (negated)")
+                negations.append("\"\(written())\" (negated)")
                 if let target = taxonomy.negated["\(entry.kind.rawValue):\(entry.label)"], target.hasPrefix("cue:") {
-                    addCue(String(target.dropFirst(4)), "\"\(written)\" negated")
+                    addCue(String(target.dropFirst(4)), "\"\(written())\" negated")
                 }
                 continue
             }
-            let signal = { "\"\(written)\" → \(entry.label) (+\(NumberFormatting.short(entry.weight * weight)))" }
+            let signal = { "\"\(written())\" → \(entry.label) (+\(NumberFormatting.short(entry.weight * weight)))" }
             switch entry.kind {
             case .issue:
                 guard let issue = IssueType(rawValue: entry.label) else { continue }
@@ -59,7 +60,7 @@ struct Evidence: Sendable {
             case .topic:
                 Self.bump(&topics[entry.label, default: Label()], entry.weight * weight, signal(), position)
             case .cue:
-                if !has(entry.label) { addCue(entry.label, "\"\(written)\"") }
+                if !has(entry.label) { addCue(entry.label, "\"\(written())\"") }
             case .sentiment:
                 continue
             }

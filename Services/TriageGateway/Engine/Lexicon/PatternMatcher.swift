@@ -12,8 +12,13 @@ struct PatternMatcher: Sendable {
     private let patterns: [CompiledPattern]
     private let negatable: [Bool]
     private let exactIndex: [String: [Int]]
-    private let prefixIndex: [String: [Int]]
-    private let prefixLengths: [Int]
+    /// Prefix patterns (`refund*`) by the first ``bucketLength`` characters of their stem: one
+    /// lookup per token, then a `hasPrefix` check per stem in the bucket.
+    private let prefixBuckets: [String: [(stem: String, ids: [Int])]]
+    /// Stems shorter than ``bucketLength``, looked up by exact prefix.
+    private let shortPrefixes: [String: [Int]]
+    private let shortPrefixLengths: [Int]
+    static let bucketLength = 3
     private let scalarIndex: [Unicode.Scalar: [Int]]
     private let infixPatterns: [(id: Int, part: [UInt8])]
     private let shortestInfix: Int
@@ -45,8 +50,18 @@ struct PatternMatcher: Sendable {
         self.patterns = patterns
         self.negatable = negatable
         self.exactIndex = exact
-        self.prefixIndex = prefix
-        self.prefixLengths = Set(prefix.keys.map(\.count)).sorted()
+        var buckets = [String: [(stem: String, ids: [Int])]]()
+        var short = [String: [Int]]()
+        for (stem, ids) in prefix.sorted(by: { $0.key < $1.key }) {
+            if stem.count >= Self.bucketLength {
+                buckets[String(stem.prefix(Self.bucketLength)), default: []].append((stem, ids))
+            } else {
+                short[stem] = ids
+            }
+        }
+        self.prefixBuckets = buckets
+        self.shortPrefixes = short
+        self.shortPrefixLengths = Set(short.keys.map(\.count)).sorted()
         self.scalarIndex = scalar
         self.infixPatterns = infix
         self.shortestInfix = infix.map(\.part.count).min() ?? .max
@@ -67,9 +82,12 @@ struct PatternMatcher: Sendable {
             guard length <= Self.longestWord else { continue }
             var candidates = exactIndex[word] ?? []
             let characters = word.count
-            for prefixLength in prefixLengths {
+            if characters >= Self.bucketLength, let bucket = prefixBuckets[String(word.prefix(Self.bucketLength))] {
+                for entry in bucket where word.hasPrefix(entry.stem) { candidates.append(contentsOf: entry.ids) }
+            }
+            for prefixLength in shortPrefixLengths {
                 if prefixLength > characters { break }
-                if let ids = prefixIndex[String(word.prefix(prefixLength))] { candidates.append(contentsOf: ids) }
+                if let ids = shortPrefixes[String(word.prefix(prefixLength))] { candidates.append(contentsOf: ids) }
             }
             if length >= shortestInfix {
                 let bytes = Array(word.utf8)
