@@ -36,6 +36,19 @@ import Testing
         }
     }
 
+    @Test func anUnknownImpliedSentimentFailsStartUp() throws {
+        let bundled = try ResourceDirectory.bundled().url.appendingPathComponent("taxonomy.json")
+        let taxonomy = try String(contentsOf: bundled, encoding: .utf8)
+        let broken = taxonomy.replacingOccurrences(of: "\"sentiment\": \"worried\"", with: "\"sentiment\": \"gloomy\"")
+        #expect(broken != taxonomy)
+        switch try engine(replacing: "taxonomy.json", with: broken) {
+        case .success:
+            Issue.record("an unknown implied sentiment was accepted")
+        case .failure(let error):
+            #expect(error.description.contains("sentiment_defaults"), "\(error)")
+        }
+    }
+
     @Test func theBundledDataLoadsAndHasAVersion() {
         #expect(!sharedEngine.version.isEmpty)
         #expect(decide("hello").engineVersion == sharedEngine.version)
