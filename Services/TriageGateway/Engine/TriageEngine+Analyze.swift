@@ -1,6 +1,8 @@
 extension TriageEngine {
     /// How much a customer message before the latest one counts.
     static let earlierMessageWeight = 0.6
+    /// How much an earlier message counts once the latest says its problem is solved.
+    static let settledMessageWeight = 0.2
 
     /// Cues that make a reported problem frustrating even when the wording is calm.
     static let stuckCues = ["blocked"]
@@ -39,10 +41,16 @@ extension TriageEngine {
                          taxonomy: data.taxonomy, weight: 0.7)
         }
         let latestIndex = texts.lastIndex { $0.text.hasWordContent }
+        let allHits = texts.map { data.lexicon.matcher.hits(in: $0.text) }
+        // "It works now, thanks" in the latest message: the earlier problem is settled and counts little.
+        let settled = latestIndex.map { index in
+            allHits[index].contains { data.lexicon.entries[$0.entry].kind == .cue && data.lexicon.entries[$0.entry].label == "resolved" && !$0.negated }
+        } ?? false
+        if settled, texts.count > 1 { evidence.addCue("resolved", "the latest message says the earlier problem is solved") }
         for (order, item) in texts.enumerated() {
-            let hits = data.lexicon.matcher.hits(in: item.text)
+            let hits = allHits[order]
             // The latest message says what the customer needs now; earlier ones count less.
-            let weight = order == latestIndex || latestIndex == nil ? 1 : Self.earlierMessageWeight
+            let weight = order == latestIndex || latestIndex == nil ? 1 : (settled ? Self.settledMessageWeight : Self.earlierMessageWeight)
             evidence.add(hits: hits, text: item.text, order: order + 1, lexicon: data.lexicon, taxonomy: data.taxonomy, weight: weight)
             let found = data.entities.extract(item.text, messageIndex: item.index)
             evidence.add(entities: found, order: order + 1)

@@ -71,6 +71,7 @@ struct Evidence: Sendable {
     mutating func add(entities: [Entity], order: Int) {
         var statuses = Set<String>()
         var amounts = Set<String>()
+        var seatCounts = Set<String>()
         for entity in entities {
             let position = order * 1_000_000 + entity.start
             switch entity.kind {
@@ -95,9 +96,16 @@ struct Evidence: Sendable {
                 // The same amount twice in one message ("R$ 59,90 + R$ 59,90") is a charge repeated.
                 if !amounts.insert(entity.normalized).inserted {
                     Self.bump(&intents["twice", default: Label()], 2, "amount \(entity.normalized) written twice → twice (+2)", position)
+                } else if amounts.count == 2 {
+                    // Two different amounts in one message ("45 € instead of the usual 30 €"): what was
+                    // charged against what was expected.
+                    addCue("amount_contrast", "amounts \(amounts.sorted().joined(separator: " and "))")
                 }
             case .seatCount:
                 addCue("seats_mentioned", "\(entity.normalized) seats")
+                if seatCounts.insert(entity.normalized).inserted, seatCounts.count == 2 {
+                    addCue("count_contrast", "seat counts \(seatCounts.sorted().joined(separator: " and "))")
+                }
             case .orderNumber, .invoiceNumber:
                 addCue("reference", "\(entity.kind.rawValue) \(entity.normalized)")
             case .email, .date, .productFeature:

@@ -63,6 +63,14 @@ struct IssueClassifier: Sendable {
             scores[.compliment] = nil
             sarcasm = "praise next to a reported problem (\(praise.signals.first ?? "")) read as sarcasm"
         }
+        // Two amounts or two seat counts on a bill ("310 licences, our contract says 250") are a
+        // charge compared with what was expected: an overcharge, unless a duplicate or refund is named.
+        if evidence.has("amount_contrast") || evidence.has("count_contrast"),
+           let bill = evidence.topics["invoice"] ?? evidence.topics["payment"],
+           !scores.contains(where: { [.doubleCharge, .refundRequest].contains($0.key) && $0.value.score >= 3 }) {
+            let cue = evidence.cues.first { $0.name == "amount_contrast" || $0.name == "count_contrast" }?.evidence ?? ""
+            add(&scores, .overcharge, 2.5, "\(cue) on a bill \(quoted(bill)) → overcharge (+2.5)", bill.first)
+        }
         // A refund asked for a duplicate charge is the duplicate's refund: the double charge decides.
         if let duplicate = scores[.doubleCharge], duplicate.score >= 3, let refund = scores[.refundRequest],
            refund.score >= duplicate.score {
@@ -78,6 +86,11 @@ struct IssueClassifier: Sendable {
         }
         // "No refund needed" takes the refund out; a cancellation already made is context, not the request.
         if evidence.has("no_refund") { scores[.refundRequest] = nil }
+        // "With 50% off I'll stay": the cancellation is withdrawn; what staff must apply decides.
+        if evidence.has("retained"), let cancel = scores[.cancellation] {
+            scores[.cancellation] = nil
+            add(&scores, .planChange, 1, "cancellation withdrawn (\(cancel.signals.first ?? "")): the offer to apply decides (+1)", cancel.first)
+        }
         if evidence.has("already_cancelled"), let cancel = scores[.cancellation],
            scores.contains(where: { [.overcharge, .refundRequest, .doubleCharge].contains($0.key) && $0.value.score > 0 }) {
             scores[.cancellation] = nil
@@ -89,7 +102,7 @@ struct IssueClassifier: Sendable {
            evidence.topics.keys.contains(where: { taxonomy.topicFallback[$0] != nil }) {
             scores[.compliment] = nil
         }
-        if scores.values.allSatisfy({ $0.score <= 0 }),
+        if scores.values.allSatisfy({ $0.score <= 0 }), evidence.intents["failure"] == nil,
            let topic = evidence.topics.filter({ taxonomy.topicFallback[$0.key] != nil })
                .max(by: { $0.value.score != $1.value.score ? $0.value.score < $1.value.score : $0.key > $1.key }),
            let issue = taxonomy.topicFallback[topic.key] {
