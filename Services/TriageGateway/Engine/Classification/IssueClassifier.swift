@@ -8,7 +8,7 @@ struct IssueClassifier: Sendable {
     /// A topic decides a how-to's product area only with at least this much evidence.
     var minimumTopicScore = 2.0
     /// An unmatched failure this long ("vague" reports are a few words) is a technical problem.
-    var unmatchedProblemWords = 10
+    var unmatchedProblemWords = 14
     /// An unmatched question this long is a how-to question.
     var unmatchedQuestionWords = 5
 
