@@ -109,11 +109,10 @@ extension TriageEngine {
                               cues: evidence.cues, knowledgeQuery: query, isEmpty: isEmpty)
     }
 
-    /// Whether the latest message asks something: a question mark, or a question phrase (Japanese
-    /// questions often end in 「か。」 without one).
+    /// Whether the latest message asks whether something is possible ("is there a way…?", "si possono
+    /// recuperare?", 「できますでしょうか」): a question phrase, not a bare "?" after a request ("can you check?").
     private func asks(_ text: NormalizedText, _ hits: [LexiconHit]) -> Bool {
-        if text.original.contains(where: { $0 == "?" || $0 == "？" }) { return true }
-        return hits.contains { hit in
+        hits.contains { hit in
             let entry = data.lexicon.entries[hit.entry]
             return entry.kind == .intent && ["question", "availability", "howto"].contains(entry.label) && !hit.negated
         }
