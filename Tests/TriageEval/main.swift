@@ -1,5 +1,7 @@
 // triage-eval: runs the triage engine over a labelled dataset and reports how well it does.
-//   swift run triage-eval [DATASET.jsonl] [--show-errors] [--kb DIR] [--json]
+//   swift run triage-eval [DATASET.jsonl] [--show-errors] [--kb DIR] [--json] [--resources DIR]
+// --resources reads the engine's data files from DIR instead of the bundled ones (e.g. to measure
+// the rules with an older lexicon: an ablation of what phrasing coverage contributes).
 // Without a dataset argument it reads Tests/Fixtures/tickets/train.jsonl. Knowledge hits come from
 // a local keyword index over the demo knowledge base (deploy/demo/kb by default) when it exists.
 
@@ -23,10 +25,11 @@ let textPlan = value("--plan")
 let asJSON = take("--json")
 let kbDirectory = value("--kb") ?? "deploy/demo/kb"
 let explain = value("--text")
+let resources = value("--resources")
 let dataset = arguments.first ?? "Tests/Fixtures/tickets/train.jsonl"
 
 do {
-    let engine = try TriageEngine()
+    let engine = try TriageEngine(configuration: TriageEngine.Configuration(resourceDirectory: resources.map { URL(fileURLWithPath: $0) }))
     if let file = value("--time-file") {
         // Development aid: analyse and decide one file's text many times, for profiling.
         let text = try String(contentsOfFile: file, encoding: .utf8)

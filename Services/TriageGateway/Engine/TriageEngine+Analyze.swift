@@ -1,6 +1,8 @@
 extension TriageEngine {
     /// How much a customer message before the latest one counts.
     static let earlierMessageWeight = 0.6
+    /// How much an earlier message counts once the latest says its problem is solved.
+    static let settledMessageWeight = 0.2
 
     /// Cues that make a reported problem frustrating even when the wording is calm.
     static let stuckCues = ["blocked"]
@@ -39,10 +41,16 @@ extension TriageEngine {
                          taxonomy: data.taxonomy, weight: 0.7)
         }
         let latestIndex = texts.lastIndex { $0.text.hasWordContent }
+        let allHits = texts.map { data.lexicon.matcher.hits(in: $0.text) }
+        // "It works now, thanks" in the latest message: the earlier problem is settled and counts little.
+        let settled = latestIndex.map { index in
+            allHits[index].contains { data.lexicon.entries[$0.entry].kind == .cue && data.lexicon.entries[$0.entry].label == "resolved" && !$0.negated }
+        } ?? false
+        if settled, texts.count > 1 { evidence.addCue("resolved", "the latest message says the earlier problem is solved") }
         for (order, item) in texts.enumerated() {
-            let hits = data.lexicon.matcher.hits(in: item.text)
+            let hits = allHits[order]
             // The latest message says what the customer needs now; earlier ones count less.
-            let weight = order == latestIndex || latestIndex == nil ? 1 : Self.earlierMessageWeight
+            let weight = order == latestIndex || latestIndex == nil ? 1 : (settled ? Self.settledMessageWeight : Self.earlierMessageWeight)
             evidence.add(hits: hits, text: item.text, order: order + 1, lexicon: data.lexicon, taxonomy: data.taxonomy, weight: weight)
             let found = data.entities.extract(item.text, messageIndex: item.index)
             evidence.add(entities: found, order: order + 1)
@@ -51,6 +59,8 @@ extension TriageEngine {
                 latest = item.text
                 latestHits = hits
                 latestDeadline = found.first { $0.kind == .deadline && Evidence.isWithinHours($0.normalized) }.map { "\"\($0.text)\"" }
+                    ?? hits.first { data.lexicon.entries[$0.entry].kind == .cue && data.lexicon.entries[$0.entry].label == "deadline_hours" && !$0.negated }
+                        .map { "\"\(item.text.text($0.start, $0.end))\"" }
             }
         }
         if let latestIndex, texts[latestIndex].text.original.contains(where: { $0 == "?" || $0 == "？" }) {
@@ -85,7 +95,8 @@ extension TriageEngine {
                           threat: evidence.has("legal") || evidence.has("chargeback") || classified.issue.value == .legalThreat,
                           compliment: [.compliment, .featureRequest].contains(classified.issue.value),
                           stuck: Self.problemTypes.contains(classified.issue.value) && Self.stuckCues.contains { evidence.has($0) },
-                          timePressure: latestDeadline)
+                          timePressure: latestDeadline, implied: data.taxonomy.sentimentDefaults[classified.issue.value],
+                          asks: asks(latest, latestHits), loss: [.dataLoss, .securityIncident].contains(classified.issue.value))
         } else {
             sentiment = Classified(value: .neutral, confidence: 0.5, signals: ["no text"], rule: "sentiment.empty")
         }
@@ -96,6 +107,15 @@ extension TriageEngine {
         return TicketAnalysis(language: languageField, ticketType: classified.ticketType, issueType: classified.issue,
                               productArea: classified.productArea, sentiment: sentiment, entities: entities,
                               cues: evidence.cues, knowledgeQuery: query, isEmpty: isEmpty)
+    }
+
+    /// Whether the latest message asks whether something is possible ("is there a way…?", "si possono
+    /// recuperare?", 「できますでしょうか」): a question phrase, not a bare "?" after a request ("can you check?").
+    private func asks(_ text: NormalizedText, _ hits: [LexiconHit]) -> Bool {
+        hits.contains { hit in
+            let entry = data.lexicon.entries[hit.entry]
+            return entry.kind == .intent && ["question", "availability", "howto"].contains(entry.label) && !hit.negated
+        }
     }
 
     private func knowledgeQuery(_ texts: [NormalizedText], language: String, issue: IssueType, type: TicketType,

@@ -18,8 +18,9 @@ import Testing
     }
 
     @Test(arguments: [
-        ("lexicon/en.tsv", "issue\tno_such_issue\t2\tcharged twice\n", "unknown issue label"),
-        ("lexicon/en.tsv", "issue\tdouble_charge\tmany\tcharged twice\n", "weight"),
+        ("lexicon/en/billing.tsv", "issue\tno_such_issue\t2\tcharged twice\n", "unknown issue label"),
+        ("lexicon/en/billing.tsv", "issue\tdouble_charge\tmany\tcharged twice\n", "weight"),
+        ("lexicon/ko.tsv", "issue\tdouble_charge\t3\n", "4 or 5 tab-separated fields"),
         ("policy/urgency.tsv", "security\tissue=security_incident\tvery high\twhy\n", "unknown outcome"),
         ("policy/action.tsv", "x\tplan=platinum\tescalate_human\twhy\n", "unknown plan"),
         ("taxonomy.json", "{ not json", "invalid JSON"),
@@ -34,6 +35,32 @@ import Testing
             #expect(error.file == file || error.description.contains(file), "\(error)")
             #expect(error.description.contains(reason), "\(error)")
         }
+    }
+
+    @Test func anUnknownImpliedSentimentFailsStartUp() throws {
+        let bundled = try ResourceDirectory.bundled().url.appendingPathComponent("taxonomy.json")
+        let taxonomy = try String(contentsOf: bundled, encoding: .utf8)
+        let broken = taxonomy.replacingOccurrences(of: "\"sentiment\": \"worried\"", with: "\"sentiment\": \"gloomy\"")
+        #expect(broken != taxonomy)
+        switch try engine(replacing: "taxonomy.json", with: broken) {
+        case .success:
+            Issue.record("an unknown implied sentiment was accepted")
+        case .failure(let error):
+            #expect(error.description.contains("sentiment_defaults"), "\(error)")
+        }
+    }
+
+    @Test func largeLexiconsAreSplitIntoSmallParts() throws {
+        let resources = try ResourceDirectory.bundled()
+        let parts = ["billing", "access", "technical", "general", "intents", "cues", "urgency", "sentiment"]
+        let english = try Lexicon.files(of: "en", parts: parts, in: resources)
+        #expect(english.count == parts.count)
+        for file in english {
+            let lines = try resources.text(file).split(separator: "\n").count
+            #expect(lines <= 400, "\(file) has \(lines) lines")
+        }
+        #expect(try Lexicon.files(of: "ko", parts: parts, in: resources) == ["lexicon/ko.tsv"])
+        #expect(throws: EngineDataError.self) { try Lexicon.files(of: "xx", parts: parts, in: resources) }
     }
 
     @Test func theBundledDataLoadsAndHasAVersion() {

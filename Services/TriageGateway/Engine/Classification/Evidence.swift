@@ -40,16 +40,17 @@ struct Evidence: Sendable {
             let range = hit.start..<max(hit.end, hit.start + 1)
             guard !(spans[key] ?? []).contains(where: { $0.overlaps(range) }) else { continue }
             spans[key, default: []].append(range)
-            let written = text.text(hit.start, hit.end)
+            // The written form is only built for the signals that are kept.
+            let written = { text.text(hit.start, hit.end) }
             let position = order * 1_000_000 + hit.start
             if hit.negated {
-                negations.append("\"\(written)\" (negated)")
+                negations.append("\"\(written())\" (negated)")
                 if let target = taxonomy.negated["\(entry.kind.rawValue):\(entry.label)"], target.hasPrefix("cue:") {
-                    addCue(String(target.dropFirst(4)), "\"\(written)\" negated")
+                    addCue(String(target.dropFirst(4)), "\"\(written())\" negated")
                 }
                 continue
             }
-            let signal = { "\"\(written)\" → \(entry.label) (+\(NumberFormatting.short(entry.weight * weight)))" }
+            let signal = { "\"\(written())\" → \(entry.label) (+\(NumberFormatting.short(entry.weight * weight)))" }
             switch entry.kind {
             case .issue:
                 guard let issue = IssueType(rawValue: entry.label) else { continue }
@@ -59,7 +60,7 @@ struct Evidence: Sendable {
             case .topic:
                 Self.bump(&topics[entry.label, default: Label()], entry.weight * weight, signal(), position)
             case .cue:
-                if !has(entry.label) { addCue(entry.label, "\"\(written)\"") }
+                if !has(entry.label) { addCue(entry.label, "\"\(written())\"") }
             case .sentiment:
                 continue
             }
@@ -69,6 +70,8 @@ struct Evidence: Sendable {
     /// Entities as evidence: an HTTP 5xx suggests a server error, a deadline raises urgency.
     mutating func add(entities: [Entity], order: Int) {
         var statuses = Set<String>()
+        var amounts = Set<String>()
+        var seatCounts = Set<String>()
         for entity in entities {
             let position = order * 1_000_000 + entity.start
             switch entity.kind {
@@ -90,8 +93,19 @@ struct Evidence: Sendable {
                 if Self.isWithinHours(entity.normalized) { addCue("deadline_hours", "deadline \"\(entity.text)\" within hours") }
             case .amount:
                 addCue("amount", "amount \(entity.normalized)")
+                // The same amount twice in one message ("R$ 59,90 + R$ 59,90") is a charge repeated.
+                if !amounts.insert(entity.normalized).inserted {
+                    Self.bump(&intents["twice", default: Label()], 2, "amount \(entity.normalized) written twice → twice (+2)", position)
+                } else if amounts.count == 2 {
+                    // Two different amounts in one message ("45 € instead of the usual 30 €"): what was
+                    // charged against what was expected.
+                    addCue("amount_contrast", "amounts \(amounts.sorted().joined(separator: " and "))")
+                }
             case .seatCount:
                 addCue("seats_mentioned", "\(entity.normalized) seats")
+                if seatCounts.insert(entity.normalized).inserted, seatCounts.count == 2 {
+                    addCue("count_contrast", "seat counts \(seatCounts.sorted().joined(separator: " and "))")
+                }
             case .orderNumber, .invoiceNumber:
                 addCue("reference", "\(entity.kind.rawValue) \(entity.normalized)")
             case .email, .date, .productFeature:

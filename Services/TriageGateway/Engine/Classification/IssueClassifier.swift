@@ -7,6 +7,10 @@ struct IssueClassifier: Sendable {
     var moneyWinsMargin = 0.5
     /// A topic decides a how-to's product area only with at least this much evidence.
     var minimumTopicScore = 2.0
+    /// An unmatched failure this long ("vague" reports are a few words) is a technical problem.
+    var unmatchedProblemWords = 14
+    /// An unmatched question this long is a how-to question.
+    var unmatchedQuestionWords = 5
 
     struct Result: Sendable {
         var issue: Classified<IssueType>
@@ -31,8 +35,9 @@ struct IssueClassifier: Sendable {
                     min(intent.first, topic.first))
             }
         }
-        // Something failing for everyone is an outage unless a specific feature is named as failing.
-        if evidence.has("mass_impact"), let failure = evidence.intents["failure"] {
+        // Something failing for everyone is an outage unless a specific feature is named as failing
+        // or the customer says the rest of the service works.
+        if evidence.has("mass_impact"), !evidence.has("scoped"), let failure = evidence.intents["failure"] {
             add(&scores, .outage, 1.5, "a failure \(quoted(failure)) affecting many people → outage (+1.5)", failure.first)
         }
         // A compromise or an exposed credential explains the login, access or API problem that comes with it.
@@ -44,7 +49,7 @@ struct IssueClassifier: Sendable {
                 "signs of a compromise outweigh the login or access failure they cause", security.first)
         }
         // Many people hit by a gateway error is an outage, not one failing request.
-        if evidence.has("mass_impact"), let gateway = scores[.outage], gateway.score > 0, scores[.error5xx] != nil {
+        if evidence.has("mass_impact"), !evidence.has("scoped"), let gateway = scores[.outage], gateway.score > 0, scores[.error5xx] != nil {
             add(&scores, .outage, 1.5, "many people affected by a gateway error → outage (+1.5)", gateway.first)
         }
         // "It would be great to have…" is a request, not praise.
@@ -58,14 +63,46 @@ struct IssueClassifier: Sendable {
             scores[.compliment] = nil
             sarcasm = "praise next to a reported problem (\(praise.signals.first ?? "")) read as sarcasm"
         }
+        // Two amounts or two seat counts on a bill ("310 licences, our contract says 250") are a
+        // charge compared with what was expected: an overcharge, unless a duplicate or refund is named.
+        if evidence.has("amount_contrast") || evidence.has("count_contrast"),
+           let bill = evidence.topics["invoice"] ?? evidence.topics["payment"],
+           !scores.contains(where: { [.doubleCharge, .refundRequest].contains($0.key) && $0.value.score >= 3 }) {
+            let cue = evidence.cues.first { $0.name == "amount_contrast" || $0.name == "count_contrast" }?.evidence ?? ""
+            add(&scores, .overcharge, 2.5, "\(cue) on a bill \(quoted(bill)) → overcharge (+2.5)", bill.first)
+        }
+        // A refund asked for a duplicate charge is the duplicate's refund: the double charge decides.
+        if let duplicate = scores[.doubleCharge], duplicate.score >= 3, let refund = scores[.refundRequest],
+           refund.score >= duplicate.score {
+            add(&scores, .doubleCharge, refund.score - duplicate.score + 0.5,
+                "the refund asked for is the duplicate's (\(refund.signals.first ?? "refund"))", duplicate.first)
+        }
+        // A refund demand is what the customer asks, over the plan, invoice or how-to question around it.
+        if let refund = scores[.refundRequest], refund.score >= 3, !evidence.has("no_refund"),
+           let question = scores.filter({ Self.questionTypes.contains($0.key) }).max(by: { $0.value.score < $1.value.score }),
+           question.value.score >= refund.score {
+            add(&scores, .refundRequest, question.value.score - refund.score + 0.5,
+                "a refund demand outweighs the \(question.key.rawValue) around it", refund.first)
+        }
         // "No refund needed" takes the refund out; a cancellation already made is context, not the request.
         if evidence.has("no_refund") { scores[.refundRequest] = nil }
+        // "With 50% off I'll stay": the cancellation is withdrawn; what staff must apply decides.
+        if evidence.has("retained"), let cancel = scores[.cancellation] {
+            scores[.cancellation] = nil
+            add(&scores, .planChange, 1, "cancellation withdrawn (\(cancel.signals.first ?? "")): the offer to apply decides (+1)", cancel.first)
+        }
         if evidence.has("already_cancelled"), let cancel = scores[.cancellation],
            scores.contains(where: { [.overcharge, .refundRequest, .doubleCharge].contains($0.key) && $0.value.score > 0 }) {
             scores[.cancellation] = nil
             sarcasm = sarcasm ?? "cancellation already made (\(cancel.signals.first ?? "")): the charge after it decides"
         }
-        if scores.values.allSatisfy({ $0.score <= 0 }),
+        // A lone pleasantry ("Gracias.") is not a compliment when the message names a topic to act on.
+        if let praise = scores[.compliment], praise.score < 2,
+           scores.allSatisfy({ $0.key == .compliment || $0.value.score <= 0 }),
+           evidence.topics.keys.contains(where: { taxonomy.topicFallback[$0] != nil }) {
+            scores[.compliment] = nil
+        }
+        if scores.values.allSatisfy({ $0.score <= 0 }), evidence.intents["failure"] == nil,
            let topic = evidence.topics.filter({ taxonomy.topicFallback[$0.key] != nil })
                .max(by: { $0.value.score != $1.value.score ? $0.value.score < $1.value.score : $0.key > $1.key }),
            let issue = taxonomy.topicFallback[topic.key] {
@@ -90,6 +127,15 @@ struct IssueClassifier: Sendable {
         } else if isEmpty {
             chosen = (.unclear, Evidence.Label(score: 0, signals: ["no letters or digits"]))
             rule = "issue.empty_message"
+        } else if let failure = evidence.intents["failure"], wordCount >= unmatchedProblemWords {
+            // A described failure that no phrase names: a technical problem of an unknown kind, for a
+            // specialist to classify (urgency then follows the plan and the cues: enterprise, blocked, deadline).
+            chosen = (.unclear, Evidence.Label(score: 0, signals: ["a failure \(quoted(failure)) described in \(wordCount) words, no issue phrase matched"]))
+            rule = "issue.unmatched_problem"
+        } else if evidence.intents["failure"] == nil, evidence.intents["question"] != nil, wordCount >= unmatchedQuestionWords {
+            // A question that names no problem and no known topic is a how-to question.
+            chosen = (.howTo, Evidence.Label(score: 0, signals: ["a question of \(wordCount) words naming no problem"]))
+            rule = "issue.unmatched_question"
         } else {
             let vague = evidence.intents["failure"].map { ["vague failure \(quoted($0))"] } ?? ["no issue phrase matched (\(wordCount) words)"]
             chosen = (.unclear, Evidence.Label(score: 0, signals: vague))
@@ -102,15 +148,22 @@ struct IssueClassifier: Sendable {
         var signals = Array(chosen.1.signals.prefix(6))
         if let sarcasm { signals.append(sarcasm) }
         let issueResult = Classified(value: issue, confidence: confidence, signals: signals, rule: rule)
-        let type = ticketType(issue, evidence, scores, confidence)
+        let type = rule == "issue.unmatched_problem"
+            ? Classified(value: TicketType.technical, confidence: confidence, signals: ["a described failure is a technical problem"],
+                         rule: "ticket_type.unmatched_problem")
+            : ticketType(issue, evidence, scores, confidence)
         return Result(issue: issueResult, ticketType: type, productArea: productArea(issue, type.value, evidence, confidence))
     }
+
+    /// Questions and changes that a refund demand in the same message outweighs.
+    static let questionTypes: Set<IssueType> = [.planChange, .planQuestion, .invoiceQuestion, .paymentMethod, .howTo,
+                                                .featureQuestion, .accountSettings]
 
     private func ticketType(_ issue: IssueType, _ evidence: Evidence, _ scores: [IssueType: Evidence.Label], _ confidence: Double) -> Classified<TicketType> {
         let mapped = taxonomy.issues[issue]?.ticketType ?? .general
         if issue == .legalThreat {
             let money = scores.contains { taxonomy.issues[$0.key]?.ticketType == .billing && $0.value.score > 0 }
-                || evidence.has("chargeback") || evidence.has("amount") || evidence.topics.keys.contains { ["invoice", "payment", "plan"].contains($0) }
+                || evidence.has("chargeback") || evidence.has("amount") || evidence.has("damages") || evidence.topics.keys.contains { ["invoice", "payment", "plan"].contains($0) }
             return Classified(value: money ? .billing : .general, confidence: confidence,
                               signals: [money ? "legal threat about money" : "legal letter not about money"],
                               rule: money ? "ticket_type.legal_about_money" : "ticket_type.legal_not_money")
@@ -126,6 +179,12 @@ struct IssueClassifier: Sendable {
             let area: ProductArea = type == .billing ? .billing : .data
             return Classified(value: area, confidence: confidence, signals: ["legal threat \(type == .billing ? "about money" : "about data protection")"],
                               rule: "product_area.legal_by_subject")
+        }
+        // Data taken or shown to the wrong people, with no credential involved, is a data matter.
+        if issue == .securityIncident, evidence.has("data_exposed"),
+           !evidence.topics.keys.contains(where: { ["login", "credential", "sso"].contains($0) }) {
+            return Classified(value: .data, confidence: confidence * 0.9, signals: [evidence.cues.first { $0.name == "data_exposed" }?.evidence ?? "data exposed"],
+                              rule: "product_area.security_data_exposed")
         }
         if taxonomy.areaFromTopic.contains(issue),
            let topic = evidence.topics.filter({ $0.value.score >= minimumTopicScore })

@@ -11,11 +11,17 @@ struct SentimentClassifier: Sendable {
     static let praiseWeight = 2.0
 
     func classify(latest text: NormalizedText, hits: [LexiconHit], lexicon: Lexicon, problem: Bool, threat: Bool,
-                  compliment: Bool, stuck: Bool, timePressure: String? = nil) -> Classified<Sentiment> {
+                  compliment: Bool, stuck: Bool, timePressure: String? = nil,
+                  implied: Taxonomy.SentimentDefault? = nil, asks: Bool = false, loss: Bool = false) -> Classified<Sentiment> {
         var scores = [Sentiment: Double]()
         var signals = [Sentiment: [String]]()
         var praise = 0.0
+        /// Praise that is not thanks: only this can be sarcasm next to a problem.
+        var sarcasable = 0.0
         var seen = Set<Int>()
+        // Thanks ("merci beaucoup", "thank you so much") is politeness, never praise that could be sarcasm.
+        let thanks = hits.filter { lexicon.entries[$0.entry].kind == .cue && lexicon.entries[$0.entry].label == "thanks" }
+            .map { $0.start..<max($0.end, $0.start + 1) }
         for hit in hits where seen.insert(hit.entry).inserted {
             let entry = lexicon.entries[hit.entry]
             guard entry.kind == .sentiment, let sentiment = Sentiment(rawValue: entry.label) else { continue }
@@ -29,13 +35,18 @@ struct SentimentClassifier: Sendable {
                 continue
             }
             scores[sentiment, default: 0] += entry.weight
-            if sentiment == .positive && entry.weight >= Self.praiseWeight { praise += entry.weight }
+            if sentiment == .positive && entry.weight >= Self.praiseWeight {
+                praise += entry.weight
+                if !thanks.contains(where: { $0.overlaps(hit.start..<max(hit.end, hit.start + 1)) }) { sarcasable += entry.weight }
+            }
             signals[sentiment, default: []].append("\(written) → \(sentiment.rawValue) (+\(NumberFormatting.short(entry.weight)))")
         }
         let exclamations = text.original.filter { $0 == "!" || $0 == "！" }.count
         if exclamations >= 3 {
-            let target: Sentiment = (scores[.panicked] ?? 0) > 0 ? .panicked : ((scores[.urgent] ?? 0) > 0 ? .urgent : .angry)
-            scores[target, default: 0] += exclamations >= 5 ? 1.5 : 1
+            // Many exclamation marks at a loss are panic; with time pressure urgency; otherwise anger.
+            let target: Sentiment = (scores[.panicked] ?? 0) > 0 || loss ? .panicked : ((scores[.urgent] ?? 0) > 0 ? .urgent : .angry)
+            // At a loss, many exclamation marks are enough on their own (policy: "many exclamation marks").
+            scores[target, default: 0] += loss && target == .panicked ? Self.minimumScore : (exclamations >= 5 ? 1.5 : 1)
             signals[target, default: []].append("\(exclamations) exclamation marks")
         }
         let shouted = text.tokens.filter { token in
@@ -51,7 +62,7 @@ struct SentimentClassifier: Sendable {
         for scalar in text.original {
             if let sentiment = taxonomy.emoji[scalar] {
                 scores[sentiment, default: 0] += Self.minimumScore
-                if sentiment == .positive { praise += Self.minimumScore }
+                if sentiment == .positive { praise += Self.minimumScore; sarcasable += Self.minimumScore }
                 signals[sentiment, default: []].append("emoji \(Character(scalar)) → \(sentiment.rawValue)")
             }
         }
@@ -64,12 +75,12 @@ struct SentimentClassifier: Sendable {
             signals[.angry, default: []].append("a threat (legal action, regulator, chargeback) is hostile")
         }
         var rule = "sentiment.highest_score"
-        if !compliment, praise == 0, scores[.positive] != nil {
-            // "Thanks" at the end of a request is politeness, not praise.
+        if !compliment, praise == 0 || (problem && sarcasable == 0), scores[.positive] != nil {
+            // "Thanks" at the end of a request (or a reported problem) is politeness, not praise.
             scores[.positive] = nil
             rule = "sentiment.politeness_is_neutral"
         }
-        if problem, praise > 0, let positive = scores[.positive], positive > 0 {
+        if problem, sarcasable > 0, let positive = scores[.positive], positive > 0 {
             scores[.positive] = nil
             scores[.frustrated, default: 0] += Self.minimumScore
             signals[.frustrated, default: []].append("praise next to a reported problem read as sarcasm")
@@ -85,6 +96,10 @@ struct SentimentClassifier: Sendable {
                 : Self.priority.firstIndex(of: a.key)! < Self.priority.firstIndex(of: b.key)!
         }
         guard let best = ranked.first else {
+            // No tone in the wording: the issue's own implied tone (a compromise is worrying).
+            if let implied, implied.when == "always" || asks {
+                return Classified(value: implied.sentiment, confidence: 0.55, signals: [implied.why], rule: "sentiment.issue_default")
+            }
             return Classified(value: .neutral, confidence: 0.65, signals: ["no emotional wording"], rule: "sentiment.neutral_default")
         }
         let second = ranked.count > 1 ? ranked[1].value : 0

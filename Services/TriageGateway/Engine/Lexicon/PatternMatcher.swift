@@ -12,8 +12,13 @@ struct PatternMatcher: Sendable {
     private let patterns: [CompiledPattern]
     private let negatable: [Bool]
     private let exactIndex: [String: [Int]]
-    private let prefixIndex: [String: [Int]]
-    private let prefixLengths: [Int]
+    /// Prefix patterns (`refund*`) by the first ``bucketLength`` characters of their stem: one
+    /// lookup per token, then a `hasPrefix` check per stem in the bucket.
+    private let prefixBuckets: [String: [(stem: String, ids: [Int])]]
+    /// Stems shorter than ``bucketLength``, looked up by exact prefix.
+    private let shortPrefixes: [String: [Int]]
+    private let shortPrefixLengths: [Int]
+    static let bucketLength = 3
     private let scalarIndex: [Unicode.Scalar: [Int]]
     private let infixPatterns: [(id: Int, part: [UInt8])]
     private let shortestInfix: Int
@@ -45,8 +50,18 @@ struct PatternMatcher: Sendable {
         self.patterns = patterns
         self.negatable = negatable
         self.exactIndex = exact
-        self.prefixIndex = prefix
-        self.prefixLengths = Set(prefix.keys.map(\.count)).sorted()
+        var buckets = [String: [(stem: String, ids: [Int])]]()
+        var short = [String: [Int]]()
+        for (stem, ids) in prefix.sorted(by: { $0.key < $1.key }) {
+            if stem.count >= Self.bucketLength {
+                buckets[String(stem.prefix(Self.bucketLength)), default: []].append((stem, ids))
+            } else {
+                short[stem] = ids
+            }
+        }
+        self.prefixBuckets = buckets
+        self.shortPrefixes = short
+        self.shortPrefixLengths = Set(short.keys.map(\.count)).sorted()
         self.scalarIndex = scalar
         self.infixPatterns = infix
         self.shortestInfix = infix.map(\.part.count).min() ?? .max
@@ -67,9 +82,12 @@ struct PatternMatcher: Sendable {
             guard length <= Self.longestWord else { continue }
             var candidates = exactIndex[word] ?? []
             let characters = word.count
-            for prefixLength in prefixLengths {
+            if characters >= Self.bucketLength, let bucket = prefixBuckets[String(word.prefix(Self.bucketLength))] {
+                for entry in bucket where word.hasPrefix(entry.stem) { candidates.append(contentsOf: entry.ids) }
+            }
+            for prefixLength in shortPrefixLengths {
                 if prefixLength > characters { break }
-                if let ids = prefixIndex[String(word.prefix(prefixLength))] { candidates.append(contentsOf: ids) }
+                if let ids = shortPrefixes[String(word.prefix(prefixLength))] { candidates.append(contentsOf: ids) }
             }
             if length >= shortestInfix {
                 let bytes = Array(word.utf8)
@@ -80,7 +98,7 @@ struct PatternMatcher: Sendable {
             }
             for id in candidates where !found[id] {
                 guard case .words(let elements) = patterns[id],
-                      let last = matchWords(elements, 1, tokens, index + 1) else { continue }
+                      let last = matchWords(elements, 1, tokens, index + 1, sentence: tokens[index].sentence) else { continue }
                 let negated = negatable[id] && negators.negatesWords(tokens, before: index)
                 found[id] = true
                 hits.append(LexiconHit(entry: id, start: tokens[index].start, end: tokens[last].end, negated: negated))
@@ -119,23 +137,24 @@ struct PatternMatcher: Sendable {
         return false
     }
 
-    /// Index of the last token matched, or nil.
-    private func matchWords(_ elements: [CompiledPattern.Element], _ e: Int, _ tokens: [Token], _ t: Int) -> Int? {
+    /// Index of the last token matched, or nil. A pattern's words stay within one sentence
+    /// ("… nicht. Ich …" is not "nicht ich").
+    private func matchWords(_ elements: [CompiledPattern.Element], _ e: Int, _ tokens: [Token], _ t: Int, sentence: Int) -> Int? {
         if e == elements.count { return t - 1 }
         switch elements[e] {
         case .gap(let maximum):
             for skip in 0...maximum where t + skip <= tokens.count {
-                if let last = matchWords(elements, e + 1, tokens, t + skip) { return last }
+                if let last = matchWords(elements, e + 1, tokens, t + skip, sentence: sentence) { return last }
             }
             return nil
         case .infix(let part):
-            guard t < tokens.count, Self.contains(Array(tokens[t].text.utf8), Array(part.utf8)) else { return nil }
-            return matchWords(elements, e + 1, tokens, t + 1)
+            guard t < tokens.count, tokens[t].sentence == sentence, Self.contains(Array(tokens[t].text.utf8), Array(part.utf8)) else { return nil }
+            return matchWords(elements, e + 1, tokens, t + 1, sentence: sentence)
         case .word(let word, let isPrefix):
-            guard t < tokens.count else { return nil }
+            guard t < tokens.count, tokens[t].sentence == sentence else { return nil }
             let candidate = tokens[t].text
             guard isPrefix ? candidate.hasPrefix(word) : candidate == word else { return nil }
-            return matchWords(elements, e + 1, tokens, t + 1)
+            return matchWords(elements, e + 1, tokens, t + 1, sentence: sentence)
         }
     }
 

@@ -5,6 +5,8 @@ struct EngineData: Sendable {
     struct Manifest: Decodable, Sendable {
         var version: String
         var lexicon_languages: [String]
+        /// Parts a language's lexicon may be split into (`lexicon/<lang>/<part>.tsv`).
+        var lexicon_parts: [String]?
         var reply_languages: [String]
     }
 
@@ -19,7 +21,8 @@ struct EngineData: Sendable {
     init(resources: ResourceDirectory) throws {
         manifest = try resources.json(Manifest.self, "manifest.json")
         taxonomy = try Taxonomy(resources: resources)
-        lexicon = try Lexicon(resources: resources, languages: manifest.lexicon_languages, taxonomy: taxonomy)
+        lexicon = try Lexicon(resources: resources, languages: manifest.lexicon_languages, parts: manifest.lexicon_parts ?? [],
+                              taxonomy: taxonomy)
         let profiles = try LanguageProfiles(tsv: try resources.text("language/profiles.tsv"), file: "language/profiles.tsv")
         let neutral = try resources.text("language/neutral-terms.txt").split(separator: "\n")
             .filter { !$0.hasPrefix("#") }.map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

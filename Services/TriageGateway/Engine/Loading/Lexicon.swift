@@ -1,6 +1,8 @@
 import Foundation
 
-/// All lexicon files (`Resources/lexicon/<lang>.tsv`) compiled into one matcher.
+/// All lexicon files compiled into one matcher: per language `Resources/lexicon/<lang>.tsv`, or, for
+/// the larger languages, the parts `Resources/lexicon/<lang>/<part>.tsv` named in the manifest
+/// (billing, access, technical, general, intents, cues, urgency, sentiment), each kept small.
 ///
 /// A line is `kind<TAB>label<TAB>weight<TAB>pattern[<TAB>neg]`; `#` starts a comment. Patterns of
 /// every language are matched in every ticket, so code-switched text (Spanish with English product
@@ -13,35 +15,43 @@ struct Lexicon: Sendable {
 
     static let negatorFile = "lexicon/negators.tsv"
 
-    init(resources: ResourceDirectory, languages: [String], taxonomy: Taxonomy) throws {
+    /// The files of one language: its single file and/or its parts; at least one must exist.
+    static func files(of language: String, parts: [String], in resources: ResourceDirectory) throws -> [String] {
+        let files = (["lexicon/\(language).tsv"] + parts.map { "lexicon/\(language)/\($0).tsv" }).filter(resources.exists)
+        guard !files.isEmpty else { throw EngineDataError.missing("lexicon/\(language).tsv", searched: [resources.url.path]) }
+        return files
+    }
+
+    init(resources: ResourceDirectory, languages: [String], parts: [String] = [], taxonomy: Taxonomy) throws {
         var entries = [LexiconEntry]()
         var compiled = [CompiledPattern]()
         // The same pattern for the same label in two languages (e.g. "upgrade") counts once.
         var seen = [String: Int]()
         for language in languages {
-            let file = "lexicon/\(language).tsv"
-            var lineNumber = 0
-            for line in try resources.text(file).split(separator: "\n", omittingEmptySubsequences: false) {
-                lineNumber += 1
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
-                if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-                let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-                func fail(_ reason: String) -> EngineDataError { .malformed(file: file, line: lineNumber, reason: reason) }
-                guard fields.count == 4 || fields.count == 5 else { throw fail("expected 4 or 5 tab-separated fields, found \(fields.count)") }
-                guard let kind = LexiconEntry.Kind(rawValue: fields[0]) else { throw fail("unknown kind '\(fields[0])'") }
-                guard taxonomy.knows(kind, fields[1]) else { throw fail("unknown \(kind.rawValue) label '\(fields[1])'") }
-                guard let weight = Double(fields[2]), weight > 0, weight <= 10 else { throw fail("weight must be a number in (0, 10]") }
-                guard let pattern = CompiledPattern(fields[3]) else { throw fail("pattern '\(fields[3])' has no words") }
-                if fields.count == 5 && fields[4] != "neg" { throw fail("the fifth field can only be 'neg'") }
-                let key = "\(kind.rawValue)|\(fields[1])|\(pattern)"
-                if let existing = seen[key] {
-                    entries[existing].weight = max(entries[existing].weight, weight)
-                    continue
+            for file in try Self.files(of: language, parts: parts, in: resources) {
+                var lineNumber = 0
+                for line in try resources.text(file).split(separator: "\n", omittingEmptySubsequences: false) {
+                    lineNumber += 1
+                    let trimmed = line.trimmingCharacters(in: .whitespaces)
+                    if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+                    let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+                    func fail(_ reason: String) -> EngineDataError { .malformed(file: file, line: lineNumber, reason: reason) }
+                    guard fields.count == 4 || fields.count == 5 else { throw fail("expected 4 or 5 tab-separated fields, found \(fields.count)") }
+                    guard let kind = LexiconEntry.Kind(rawValue: fields[0]) else { throw fail("unknown kind '\(fields[0])'") }
+                    guard taxonomy.knows(kind, fields[1]) else { throw fail("unknown \(kind.rawValue) label '\(fields[1])'") }
+                    guard let weight = Double(fields[2]), weight > 0, weight <= 10 else { throw fail("weight must be a number in (0, 10]") }
+                    guard let pattern = CompiledPattern(fields[3]) else { throw fail("pattern '\(fields[3])' has no words") }
+                    if fields.count == 5 && fields[4] != "neg" { throw fail("the fifth field can only be 'neg'") }
+                    let key = "\(kind.rawValue)|\(fields[1])|\(pattern)"
+                    if let existing = seen[key] {
+                        entries[existing].weight = max(entries[existing].weight, weight)
+                        continue
+                    }
+                    seen[key] = entries.count
+                    entries.append(LexiconEntry(kind: kind, label: fields[1], weight: weight, pattern: fields[3],
+                                                negatable: fields.count == 5, language: language))
+                    compiled.append(pattern)
                 }
-                seen[key] = entries.count
-                entries.append(LexiconEntry(kind: kind, label: fields[1], weight: weight, pattern: fields[3],
-                                            negatable: fields.count == 5, language: language))
-                compiled.append(pattern)
             }
         }
         self.entries = entries

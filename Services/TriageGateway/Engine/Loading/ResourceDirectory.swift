@@ -28,6 +28,10 @@ struct ResourceDirectory: Sendable {
         throw EngineDataError.missing("manifest.json", searched: searched)
     }
 
+    func exists(_ relativePath: String) -> Bool {
+        FileManager.default.fileExists(atPath: url.appendingPathComponent(relativePath).path)
+    }
+
     func text(_ relativePath: String) throws -> String {
         let fileURL = url.appendingPathComponent(relativePath)
         guard let data = FileManager.default.contents(atPath: fileURL.path) else {

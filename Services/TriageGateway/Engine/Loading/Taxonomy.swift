@@ -39,6 +39,15 @@ struct Taxonomy: Sendable {
     var emoji: [Unicode.Scalar: Sentiment]
     /// When nothing else matched, a lone topic implies a question about it ("Invoices?").
     var topicFallback: [String: IssueType]
+    /// The tone an issue type implies when the wording shows none (a compromise is worrying).
+    var sentimentDefaults: [IssueType: SentimentDefault]
+
+    struct SentimentDefault: Sendable {
+        var sentiment: Sentiment
+        /// `always`, or `question`: only when the latest message asks something ("can it be recovered?").
+        var when: String
+        var why: String
+    }
 
     private struct File: Decodable {
         struct IssueRow: Decodable {
@@ -69,6 +78,8 @@ struct Taxonomy: Sendable {
         var kb_categories: [String: [String]]
         var emoji: [String: String]
         var topic_fallback: [String: String]
+        struct SentimentDefaultRow: Decodable { var sentiment: String; var when: String; var why: String }
+        var sentiment_defaults: [String: SentimentDefaultRow]
     }
 
     static let fileName = "taxonomy.json"
@@ -136,6 +147,14 @@ struct Taxonomy: Sendable {
             fallback[topic] = try issue(raw, "topic_fallback")
         }
         self.topicFallback = fallback
+        var defaults = [IssueType: SentimentDefault]()
+        for (raw, row) in file.sentiment_defaults {
+            guard let sentiment = Sentiment(rawValue: row.sentiment), ["always", "question"].contains(row.when) else {
+                throw fail("sentiment_defaults.\(raw): unknown sentiment '\(row.sentiment)' or condition '\(row.when)'")
+            }
+            defaults[try issue(raw, "sentiment_defaults")] = SentimentDefault(sentiment: sentiment, when: row.when, why: row.why)
+        }
+        self.sentimentDefaults = defaults
     }
 
     /// Whether a lexicon label is declared for its kind.

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Maps one Unicode scalar to one scalar: lowercase, without diacritics, full-width ASCII to ASCII,
-/// typographic apostrophes to `'`. One-to-one, so offsets in folded text are offsets in the original.
+/// typographic apostrophes to `'`, traditional Chinese characters to simplified ones (``HanFolding``,
+/// so one lexicon pattern matches 帳單 and 账单). One-to-one, so offsets in folded text are offsets in the original.
 enum ScalarFolding {
     /// Folding of U+0000…U+052F (Latin, Greek, Cyrillic) and U+1E00…U+1EFF (Latin Extended Additional).
     private static let lowTable: [UInt32] = buildTable(0..<0x530)
@@ -14,6 +15,7 @@ enum ScalarFolding {
         if value < 0x530 { return Unicode.Scalar(lowTable[Int(value)]) ?? scalar }
         if value >= 0x1E00 && value < 0x1F00 { return Unicode.Scalar(extendedTable[Int(value - 0x1E00)]) ?? scalar }
         if value >= 0xFF01 && value <= 0xFF5E { return fold(Unicode.Scalar(value - 0xFEE0) ?? scalar) }
+        if (value >= 0x3400 && value < 0xA000) || (value >= 0xF900 && value < 0xFB00) { return HanFolding.table[value] ?? scalar }
         switch value {
         case 0x2018, 0x2019, 0x02BC, 0x2032, 0xFF07: return "'"
         case 0x201C, 0x201D, 0x201E, 0x00AB, 0x00BB: return "\""

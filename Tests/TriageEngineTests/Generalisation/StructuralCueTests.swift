@@ -1,0 +1,101 @@
+import Testing
+@testable import TriageEngine
+
+/// Structural rules added while tuning on train + dev-a: they hold for phrasing no lexicon lists.
+@Suite struct StructuralCueTests {
+    @Test func traditionalChineseFoldsToSimplified() {
+        // Folding is scalar for scalar, so offsets stay valid; 帳 and 帐 both fold to 账.
+        #expect(ScalarFolding.fold("發") == "发")
+        #expect(ScalarFolding.fold("帳") == "账")
+        #expect(ScalarFolding.fold("帐") == "账")
+        #expect(ScalarFolding.fold("账") == "账")
+        #expect(NormalizedText("退款").folded == NormalizedText("退款").folded)
+        // A lexicon written in simplified characters finds the traditional wording.
+        #expect(analyze("帳單上同一筆訂閱費被扣了兩次").issueType.value == .doubleCharge)
+        #expect(analyze("請問怎麼匯出報表？").issueType.value == .howTo)
+    }
+
+    @Test func patternsDoNotCrossSentences() {
+        // "…nicht. Ich…" is not the phrase "nicht ich" / "war ich nicht".
+        let text = "Den Zettel mit den Codes finde ich nicht. Ich habe alles durchsucht und brauche Hilfe beim Anmelden."
+        #expect(analyze(text).issueType.value != .securityIncident)
+    }
+
+    @Test func theRestWorkingKeepsAnEnterpriseFailureHighNotCritical() {
+        let broken = "Search returns 500 Internal Server Error for the whole company."
+        #expect(decide(broken, plan: "enterprise").urgency.value == .critical)
+        let scoped = "Search returns 500 Internal Server Error for the whole company. Everything else works."
+        let decision = decide(scoped, plan: "enterprise")
+        #expect(decision.urgency.value == .high)
+        #expect(decision.recommendedAction.value == .routeSpecialist)
+    }
+
+    @Test func aWorkaroundOrNotUrgentKeepsAnEnterpriseGlitchMedium() {
+        #expect(decide("The Gantt view sometimes shows HTTP 504, a reload fixes it. No emergency.", plan: "enterprise").urgency.value == .medium)
+        #expect(decide("The Gantt view shows HTTP 504 every time.", plan: "enterprise").urgency.value == .high)
+    }
+
+    @Test func aRepeatedAmountIsADuplicateCharge() {
+        let decision = decide("My card statement shows 19.99 EUR on 2 May and 19.99 EUR on 2 May from you.", plan: "pro")
+        #expect(decision.issueType.value == .doubleCharge)
+        #expect(decision.recommendedAction.value == .escalateHuman)
+    }
+
+    @Test func theRefundOfADuplicateIsTheDuplicate() {
+        #expect(analyze("You charged me twice for May, please refund one of the two charges.").issueType.value == .doubleCharge)
+    }
+
+    @Test func aRefundDemandOutweighsThePlanQuestionAroundIt() {
+        let decision = decide("Our renewal upgraded us to the annual plan with 3 extra licenses we had removed. Refund those 3 licenses.", plan: "pro")
+        #expect(decision.issueType.value == .refundRequest)
+        #expect(decision.urgency.value == .high)
+    }
+
+    @Test func anUnmatchedFailureIsTechnicalAndFollowsThePlan() {
+        // No phrase names the feature; the failure and its length make it a technical problem.
+        let text = "Since this morning the thing we use every day does not work anymore for me and I tried everything"
+        let decision = decide(text, plan: "enterprise")
+        #expect(decision.ticketType.value == .technical)
+        #expect(decision.issueType.rule == "issue.unmatched_problem")
+        #expect(decision.urgency.value == .high)
+        #expect(decision.recommendedAction.value == .routeSpecialist)
+        // A bare "it's not working" stays a vague report.
+        #expect(decide("it's not working", plan: "pro").ticketType.value == .general)
+    }
+
+    @Test func anUnmatchedQuestionIsAHowTo() {
+        let decision = decide("Can the colour of the sidebar follow our brand palette somehow?", plan: "free")
+        #expect(decision.issueType.value == .howTo)
+        #expect(decision.recommendedAction.value == .autoRespond)
+        #expect(decision.urgency.value == .low)
+    }
+
+    @Test func aSelfServe2FAQuestionIsAnswered() {
+        let decision = decide("I changed phones and the authenticator app is empty. I still have my backup codes, how do I use them?", plan: "free")
+        #expect(decision.issueType.value == .loginFailure)
+        #expect(decision.recommendedAction.value == .autoRespond)
+        #expect(decide("I changed phones and the authenticator app is empty, I can't log in.", plan: "free").recommendedAction.value == .routeSpecialist)
+    }
+
+    @Test func anOverchargeWithPaidFeaturesMissingEscalatesWhenFrustrated() {
+        let text = "Third email about this. We're billed for add-ons we never see in our workspace and the invoice is $200 higher than last month."
+        let decision = decide(text, plan: "pro")
+        #expect(decision.issueType.value == .overcharge)
+        #expect(decision.sentiment.value == .frustrated)
+        #expect(decision.recommendedAction.value == .escalateHuman)
+    }
+
+    @Test func aDamagesClaimIsALegalThreatAboutMoney() {
+        let decision = decide("Der Ausfall hat uns einen Produktionsstillstand verursacht. Wir werden Schadenersatz geltend machen.", plan: "enterprise")
+        #expect(decision.issueType.value == .legalThreat)
+        #expect(decision.ticketType.value == .billing)
+        #expect(decision.urgency.value == .critical)
+    }
+
+    @Test func sensitiveDataSeenByTheWrongPersonIsASecurityIncidentAboutData() {
+        let decision = decide("Since the role change our intern can see the boards with everyone's salary data.", plan: "pro")
+        #expect(decision.issueType.value == .securityIncident)
+        #expect(decision.productArea.value == .data)
+        #expect(decision.urgency.value == .critical)
+    }
+}

@@ -1,0 +1,48 @@
+import Testing
+@testable import TriageEngine
+
+/// Sentiment rules added while tuning on train + dev-a.
+@Suite struct ToneRuleTests {
+    @Test func aCalmCompromiseIsWorrying() {
+        let analysis = analyze("Someone logged into my account from another country last night.")
+        #expect(analysis.issueType.value == .securityIncident)
+        #expect(analysis.sentiment.value == .worried)
+        #expect(analysis.sentiment.rule == "sentiment.issue_default")
+    }
+
+    @Test func askingWhetherLostWorkComesBackIsWorry() {
+        #expect(analyze("A whole folder of notes vanished overnight. Is there any way to get it back?").sentiment.value == .worried)
+        // Reported as a fact, with no question, it stays neutral.
+        #expect(analyze("A whole folder of notes vanished overnight.").sentiment.value == .neutral)
+    }
+
+    @Test func manyExclamationMarksAtALossArePanic() {
+        #expect(analyze("I deleted the whole thesis project by accident!! Please tell me it can be recovered!!").sentiment.value == .panicked)
+    }
+
+    @Test func thanksNextToAProblemIsPolitenessNotSarcasm() {
+        let analysis = analyze("J'ai été chargée deux fois pour mon abonnement ce mois-ci. Pouvez-vous me rembourser une des deux? Merci beaucoup!")
+        #expect(analysis.issueType.value == .doubleCharge)
+        #expect(analysis.sentiment.value == .neutral)
+        // Praise that is not thanks next to a problem is still sarcasm.
+        #expect(analyze("Great job, charged twice again. Wonderful.").sentiment.value == .frustrated)
+    }
+
+    @Test func aDeadlinePhraseIsTimePressure() {
+        #expect(analyze("The export keeps failing and I need the file before noon, please help").sentiment.value == .urgent)
+    }
+
+    @Test func notInAHurryIsNotUrgent() {
+        #expect(analyze("ดาวน์โหลดรายงานเป็น PDF แล้วกราฟไม่ขึ้น ไม่ได้รีบนะคะ").sentiment.value != .urgent)
+        #expect(analyze("Please reissue the March invoice with our PO number. Not time-critical.").sentiment.value == .neutral)
+    }
+
+    @Test func anUltimatumIsAnger() {
+        #expect(analyze("Down again. If this isn't fixed by Friday we're moving the whole team to another tool.").sentiment.value == .angry)
+    }
+
+    @Test func plainAgainWordsAreNotFrustrationOnTheirOwn() {
+        // "de novo" / "di nuovo" weigh what "again" weighs in English: below the tone threshold alone.
+        #expect(analyze("Já saí e entrei de novo no aplicativo.").sentiment.value == .neutral)
+    }
+}
