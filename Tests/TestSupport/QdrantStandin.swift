@@ -102,21 +102,12 @@ public final class QdrantStandin: @unchecked Sendable {
         public func request(_ method: String, _ path: String, json body: String? = nil) async throws -> (status: Int, body: String) {
             let output = NSTemporaryDirectory() + "qdrant-curl-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: output) }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-            process.arguments = ["-s", "-m", "10", "-o", output, "-w", "%{http_code}", "-X", method, "http://\(host):\(port)\(path)",
-                                 "-H", "Content-Type: application/json"] + (body.map { ["--data-binary", $0] } ?? [])
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            let status = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
-                process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-                do { try process.run() } catch {
-                    process.terminationHandler = nil
-                    continuation.resume(throwing: error)
-                }
+            let curl = try await TestCommand.run("/usr/bin/curl", ["-s", "-m", "10", "-o", output, "-w", "%{http_code}", "-X", method,
+                                                                  "http://\(host):\(port)\(path)", "-H", "Content-Type: application/json"]
+                                                     + (body.map { ["--data-binary", $0] } ?? []))
+            guard curl.status == 0 || curl.status == 22, let http = Int(curl.text) else {
+                throw TimeoutError("curl \(method) \(path) failed (\(curl.status))")
             }
-            let code = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            guard status == 0 || status == 22, let http = Int(code) else { throw TimeoutError("curl \(method) \(path) failed (\(status))") }
             return (http, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
         }
 
