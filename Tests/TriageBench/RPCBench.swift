@@ -42,5 +42,35 @@ enum RPCBench {
                 print("| \(label) | \(concurrency) | \(summary.p50.formatted) | \(summary.p99.formatted) | \(Int(summary.perSecond)) |")
             }
         }
+        let floor = socketPairPingPong(rounds: 20_000)
+        print("floor: 1-byte ping-pong between two threads over a socketpair (blocking read/write, no RPC): p50 \(floor.p50.formatted), p99 \(floor.p99.formatted)")
+    }
+
+    /// What the kernel and the scheduler alone cost per round trip on this machine: two threads
+    /// that each sleep in read() until the other writes. Every RPC round trip at 1 in flight pays
+    /// at least this (two wake-ups), whatever the runtime does.
+    static func socketPairPingPong(rounds: Int) -> LatencySummary {
+        var fds: [Int32] = [0, 0]
+        precondition(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &fds) == 0)
+        defer { close(fds[0]); close(fds[1]) }
+        let peer = fds[1]
+        let echo = Thread {
+            var byte: UInt8 = 0
+            while read(peer, &byte, 1) == 1 { if write(peer, &byte, 1) != 1 { break } }
+        }
+        echo.start()
+        var samples: [Duration] = []
+        samples.reserveCapacity(rounds)
+        let clock = ContinuousClock()
+        var byte: UInt8 = 7
+        let start = clock.now
+        for _ in 0..<rounds {
+            let sent = clock.now
+            _ = write(fds[0], &byte, 1)
+            _ = read(fds[0], &byte, 1)
+            samples.append(clock.now - sent)
+        }
+        shutdown(fds[0], Int32(SHUT_RDWR))
+        return LatencySummary(samples: samples, elapsed: clock.now - start)
     }
 }
