@@ -19,8 +19,8 @@ enum GatewayBench {
         do {
             let tickets = try loadTickets()
             print("POST /api/triage with \(tickets.count) different tickets (the train split's texts), \(duration.seconds) s per row after a 3 s warm-up")
-            print("| clients | p50 | p99 | triages/s | errors |")
-            print("|---|---|---|---|---|")
+            print("| clients | p50 | p99 | triages/s | errors | degraded answers |")
+            print("|---|---|---|---|---|---|")
             var breakdowns: [(Int, [String: (sum: Double, count: Double)])] = []
             for clients in levels {
                 let before = try metrics(port: system.httpPort)
@@ -28,8 +28,9 @@ enum GatewayBench {
                 let after = try metrics(port: system.httpPort)
                 let summary = LatencySummary(samples: result.latencies, elapsed: duration)
                 let errors = result.errors.isEmpty ? "0" : "\(result.errors.values.reduce(0, +)) (\(result.errors.map { "\($0.key): \($0.value)" }.sorted().joined(separator: ", ")))"
-                print("| \(clients) | \(summary.p50.formatted) | \(summary.p99.formatted) | \(Int(summary.perSecond)) | \(errors) |")
-                breakdowns.append((clients, difference(after, before)))
+                let window = difference(after, before)
+                print("| \(clients) | \(summary.p50.formatted) | \(summary.p99.formatted) | \(Int(summary.perSecond)) | \(errors) | \(degradedShare(window)) |")
+                breakdowns.append((clients, window))
             }
             printBreakdown(breakdowns)
         } catch {
@@ -123,6 +124,10 @@ enum GatewayBench {
             let parts = line.split(separator: " ")
             guard parts.count == 2, let value = Double(parts[1]) else { continue }
             let name = String(parts[0])
+            if name.hasPrefix("triage_degraded_answers_total") || name.hasPrefix("triage_decisions_total") {
+                values[name.replacingOccurrences(of: "\"", with: "")] = (value, value)
+                continue
+            }
             for (suffix, isSum) in [("_sum", true), ("_count", false)] {
                 guard let range = name.range(of: suffix + "{") ?? (name.hasSuffix(suffix) ? name.range(of: suffix) : nil) else { continue }
                 let key = String(name[..<range.lowerBound]) + String(name[range.upperBound...]).replacingOccurrences(of: "}", with: "")
@@ -140,6 +145,18 @@ enum GatewayBench {
             let old = before[entry.key] ?? (0, 0)
             result[entry.key] = (entry.value.sum - old.sum, entry.value.count - old.count)
         }
+    }
+
+    /// The share of answers that skipped a dependency (e.g. knowledge search over its time cap),
+    /// by what was skipped; counted by the gateway over the row, warm-up included.
+    private static func degradedShare(_ window: [String: (sum: Double, count: Double)]) -> String {
+        let answers = window.filter { $0.key.hasPrefix("triage_decisions_total") }.values.reduce(0) { $0 + $1.sum }
+        guard answers > 0 else { return "–" }
+        let skipped = window.filter { $0.key.hasPrefix("triage_degraded_answers_total") && $0.value.sum > 0 }
+            .map { key, value in (key.components(separatedBy: "skipped=").last?.replacingOccurrences(of: "}", with: "") ?? key, value.sum) }
+            .sorted { $0.0 < $1.0 }
+        if skipped.isEmpty { return "0" }
+        return skipped.map { "\($0.0) " + String(format: "%.1f%%", $0.1 / answers * 100) }.joined(separator: ", ")
     }
 
     private static func printBreakdown(_ breakdowns: [(Int, [String: (sum: Double, count: Double)])]) {

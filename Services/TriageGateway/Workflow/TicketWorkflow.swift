@@ -12,6 +12,7 @@ struct TicketWorkflow: Sendable {
     let configuration: WorkflowConfiguration
     let logger: Logger
     let metrics: Metrics
+    let ticketLocks = TicketLocks()
 
     /// How many times a ticket is re-read and retried when another request for it wrote first.
     static let versionConflictRetries = 5
@@ -23,15 +24,22 @@ struct TicketWorkflow: Sendable {
         let fingerprint = RequestFingerprint(customerID: input.customerID, ticketID: input.ticketID, messages: incoming,
                                              dayNumber: RequestFingerprint.dayNumber(micros: Timestamps.nowMicros()))
         return try await withConflictRetries {
-            let resolution = try await resolve(input, incoming: incoming, fingerprint: fingerprint, budget: budget)
-            return try await run(resolution, input: input, incoming: incoming, fingerprint: fingerprint, budget: budget)
+            let first = try await resolve(input, incoming: incoming, fingerprint: fingerprint, budget: budget)
+            guard let ticketID = first.ticketID else {
+                return try await run(first, input: input, incoming: incoming, fingerprint: fingerprint, budget: budget)
+            }
+            return try await ticketLocks.holding(ticketID) { waited in
+                // Another request for this ticket ran first: what was read about it is stale.
+                let resolution = waited ? try await resolve(input, incoming: incoming, fingerprint: fingerprint, budget: budget) : first
+                return try await run(resolution, input: input, incoming: incoming, fingerprint: fingerprint, budget: budget)
+            }
         }
     }
 
     /// `POST /api/answer`: a follow-up on an active ticket.
     func answer(_ input: AnswerInput, requestID: String) async throws(WorkflowError) -> GatewayTriageResult {
         let budget = makeBudget(requestID)
-        return try await withConflictRetries {
+        return try await withConflictRetries { try await ticketLocks.holding(input.ticketID) { _ in
             let options = try budget.required()
             guard let session = try await calls.session(input.ticketID, options: options) else { throw WorkflowError.ticketNotFound(input.ticketID) }
             let incoming = [SessionMessage(role: .customer, content: input.content, sentAtMicros: 0)]
@@ -41,7 +49,7 @@ struct TicketWorkflow: Sendable {
                                           messages: [InputMessage(role: .customer, content: input.content, timestamp: nil)], metadata: [:])
             return try await run(.active(session, followUp: true), input: triageInput, incoming: incoming,
                                  fingerprint: fingerprint, budget: budget)
-        }
+        } }
     }
 
     private func makeBudget(_ requestID: String) -> CallBudget {
@@ -54,7 +62,9 @@ struct TicketWorkflow: Sendable {
         var attempt = 0
         while true {
             do {
-                return try await body()
+                let result = try await body()
+                countResult(result)
+                return result
             } catch let error as WorkflowError {
                 throw error
             } catch let error as RPCError where error.code == .aborted || error.code == .alreadyExists || error.code == .notFound {
@@ -77,6 +87,17 @@ struct TicketWorkflow: Sendable {
                 logger.error("triage failed", ["error": .string(String(describing: error))])
                 throw WorkflowError.internalError
             }
+        }
+    }
+
+    /// Decisions by action, and answers given without a dependency (knowledge, customer, …): an
+    /// operator alerts on the second.
+    private func countResult(_ result: GatewayTriageResult) {
+        metrics.increment("triage_decisions_total", help: "Triage answers by recommended action.",
+                          labels: [("action", result.recommendedAction)])
+        for dependency in result.degraded {
+            metrics.increment("triage_degraded_answers_total", help: "Triage answers given without a dependency, by what was skipped.",
+                              labels: [("skipped", dependency)])
         }
     }
 
