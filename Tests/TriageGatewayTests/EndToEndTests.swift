@@ -123,6 +123,22 @@ struct EndToEndTests {
         let cursor = try #require(list.string("next_cursor"))
         let next = try await http.get("/api/customers/customer_003/tickets?limit=10&cursor=\(cursor)")
         #expect((next.json?["tickets"] as? [Any])?.isEmpty == false)
+
+        // Follow-ups sent at the same time wait for each other: none is refused with 409, none lost.
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<6 {
+                group.addTask {
+                    try await http.post("/api/answer", json: ["ticket_id": routedID, "content": "One more detail on the export error, note \(index + 1)."]).status
+                }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(statuses.allSatisfy { $0 == 200 || $0 == 404 }, "concurrent follow-ups: \(statuses)")
+        let accepted = statuses.filter { $0 == 200 }.count
+        #expect(accepted >= 1)
+        let after = try await http.get("/api/tickets/\(routedID)")
+        let notes = (after.json?["messages"] as? [[String: Any]] ?? []).filter { ($0["content"] as? String)?.hasPrefix("One more detail") == true }
+        #expect(notes.count == accepted, "every accepted follow-up is stored once: \(after.text.prefix(400))")
     }
 
     private func errorsOfTheContract(_ http: HTTPTestClient) async throws {

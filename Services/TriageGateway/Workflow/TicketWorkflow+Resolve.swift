@@ -11,6 +11,16 @@ enum TicketResolution: Sendable {
     case completed(GetConversationResponse)
     /// A new ticket with this id; `matchingDegraded` when active tickets could not be compared.
     case new(String, matchingDegraded: Bool)
+
+    /// The ticket a request works on, to hold it while it does; nil for a completed one (replayed
+    /// from customer-service, nothing is written).
+    var ticketID: String? {
+        switch self {
+        case .active(let session, _): session.ticketID
+        case .completed: nil
+        case .new(let ticketID, _): ticketID
+        }
+    }
 }
 
 extension TicketWorkflow {
