@@ -88,6 +88,7 @@ step "yamllint" run_yamllint
 step "hadolint + Dockerfile checks" run_hadolint
 step "docker-compose config + compose checks" run_compose
 step "kubernetes-validate $K8S_VERSION --strict + manifest checks" run_kubernetes
+step "every environment variable documented" "$PYTHON" "$HERE/check_env_documented.py" "$ROOT"
 if [ "${TRIAGE_DEPLOY_SKIP_LDD:-0}" = 1 ]; then
     echo "── deploy: runtime libraries SKIPPED (TRIAGE_DEPLOY_SKIP_LDD=1)"
 else
