@@ -100,22 +100,38 @@ extension TicketWorkflow {
         let summaries = sessions.map { session in
             String(session.messages.filter { $0.role == .customer }.suffix(3).map(\.content).joined(separator: "\n").prefix(2000))
         }
-        guard let options = budget.optional(),
-              let response = try? await calls.timed("knowledge-service", "Embed", {
-                  try await calls.knowledge.embed(KnowledgeEmbedRequest(texts: [String(text.prefix(2000))] + summaries), options: options)
-              }),
-              response.vectors.count == sessions.count + 1 else { return .unavailable }
-        let threshold = response.model.contains(":static") ? configuration.followUpSimilarityStatic : configuration.followUpSimilarity
-        let query = response.vectors[0].values
+        guard let embedded = await embed([String(text.prefix(2000))] + summaries, budget: budget) else { return .unavailable }
+        let threshold = embedded.model.contains(":static") ? configuration.followUpSimilarityStatic : configuration.followUpSimilarity
+        let query = embedded.vectors[0]
         var best: (index: Int, similarity: Double)?
-        for (index, vector) in response.vectors.dropFirst().enumerated() {
+        for (index, vector) in embedded.vectors.dropFirst().enumerated() {
             var dot: Float = 0
-            for (a, b) in zip(query, vector.values) { dot += a * b }
+            for (a, b) in zip(query, vector) { dot += a * b }
             let similarity = Double(dot)
             if similarity >= threshold, similarity > (best?.similarity ?? -1) { best = (index, similarity) }
         }
         guard let best else { return .none }
         logger.debug("follow-up matched", ["ticket_id": .string(sessions[best.index].ticketID), "similarity": .double(best.similarity)])
         return .matched(sessions[best.index])
+    }
+
+    /// Vectors for `texts`, in order: from the cache where known, the rest from one Embed call.
+    private func embed(_ texts: [String], budget: CallBudget) async -> (model: String, vectors: [[Float]])? {
+        let cached = embeddings.lookup(texts)
+        let missing = texts.indices.filter { cached.vectors[$0] == nil }
+        if missing.isEmpty { return (cached.model, cached.vectors.map { $0! }) }
+        guard let options = budget.optional(),
+              let response = try? await calls.timed("knowledge-service", "Embed", {
+                  try await calls.knowledge.embed(KnowledgeEmbedRequest(texts: missing.map { texts[$0] }), options: options)
+              }),
+              response.vectors.count == missing.count else { return nil }
+        embeddings.store(zip(missing, response.vectors).map { (texts[$0], $1.values) }, model: response.model)
+        guard response.model == cached.model || missing.count == texts.count else {
+            // The cached vectors came from another model: embed everything again.
+            return await embed(texts, budget: budget)
+        }
+        var vectors = cached.vectors
+        for (index, vector) in zip(missing, response.vectors) { vectors[index] = vector.values }
+        return (response.model, vectors.map { $0! })
     }
 }

@@ -13,6 +13,7 @@ struct TicketWorkflow: Sendable {
     let logger: Logger
     let metrics: Metrics
     let ticketLocks = TicketLocks()
+    let embeddings = EmbeddingCache()
 
     /// How many times a ticket is re-read and retried when another request for it wrote first.
     static let versionConflictRetries = 5
