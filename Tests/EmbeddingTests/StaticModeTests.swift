@@ -40,6 +40,17 @@ final class StaticModeTests: XCTestCase {
         XCTAssertEqual(ids.count, 402)
     }
 
+    /// Short requests are computed on the caller's thread, longer ones on a worker: same vectors.
+    func testShortRequestsComputedInPlaceMatchTheWorkerPath() async throws {
+        let engine = try await Engines.shared.engine(.static)
+        let short = ["I was charged twice", "¿Dónde está mi factura?", ""]
+        let inPlace = try await engine.embed(short)
+        let filler = String(repeating: "filler words ", count: 100)
+        XCTAssertGreaterThan((short + [filler]).reduce(0) { $0 + $1.utf8.count }, EmbeddingEngine.inlineStaticBytes)
+        let onWorker = try await engine.embed(short + [filler])
+        XCTAssertEqual(inPlace, Array(onWorker.prefix(3)))
+    }
+
     func testDistillationCentresAndWeighsRows() {
         // Three "tokens" of width 2: a special one (ignored by the mean) and two real ones.
         let tokens = ["[PAD]", "hello", "world"]
