@@ -77,6 +77,13 @@ struct IssueClassifier: Sendable {
             add(&scores, .doubleCharge, refund.score - duplicate.score + 0.5,
                 "the refund asked for is the duplicate's (\(refund.signals.first ?? "refund"))", duplicate.first)
         }
+        // "I'd like to export, but it fails with an error": a failure reported inside a how-to question is the failure.
+        if let failure = evidence.intents["failure"], failure.score >= 2, let howTo = scores[.howTo],
+           let problem = scores.filter({ taxonomy.issues[$0.key]?.ticketType == .technical && $0.value.score >= 2.5 })
+               .max(by: { $0.value.score < $1.value.score }), howTo.score >= problem.value.score {
+            add(&scores, problem.key, howTo.score - problem.value.score + 0.5,
+                "a failure \(quoted(failure)) reported in a how-to question → \(problem.key.rawValue)", problem.value.first)
+        }
         // A refund demand is what the customer asks, over the plan, invoice or how-to question around it.
         if let refund = scores[.refundRequest], refund.score >= 3, !evidence.has("no_refund"),
            let question = scores.filter({ Self.questionTypes.contains($0.key) }).max(by: { $0.value.score < $1.value.score }),
