@@ -56,6 +56,10 @@ struct IssueClassifier: Sendable {
         if let request = evidence.intents["request"], request.score >= 2, let praise = scores[.compliment] {
             scores[.compliment]?.score = praise.score / 2
         }
+        // "How do I move a task? Many thanks" asks a question: the thanks is politeness.
+        if let howTo = evidence.intents["howto"], howTo.score >= 2, let praise = scores[.compliment] {
+            scores[.compliment]?.score = praise.score / 2
+        }
         // Praise next to a loss or failure is sarcasm, not a compliment.
         if let praise = scores[.compliment], praise.score > 0,
            evidence.intents.keys.contains(where: { ["failure", "lost", "slow"].contains($0) })
