@@ -40,10 +40,9 @@ struct IssueClassifier: Sendable {
         if evidence.has("mass_impact"), !evidence.has("scoped"), let failure = evidence.intents["failure"] {
             add(&scores, .outage, 1.5, "a failure \(quoted(failure)) affecting many people → outage (+1.5)", failure.first)
         }
-        // A compromise or an exposed credential explains the login, access, API or data problem that comes with it
-        // ("someone logged in and deleted everything").
+        // A compromise or an exposed credential explains the login, access or API problem that comes with it.
         if let security = scores[.securityIncident], security.score >= 3,
-           let access = [scores[.loginFailure], scores[.accessDenied], scores[.integration], scores[.error5xx], scores[.dataLoss]].compactMap({ $0 })
+           let access = [scores[.loginFailure], scores[.accessDenied], scores[.integration], scores[.error5xx]].compactMap({ $0 })
                .max(by: { $0.score < $1.score }),
            access.score >= security.score {
             add(&scores, .securityIncident, access.score - security.score + 1,
