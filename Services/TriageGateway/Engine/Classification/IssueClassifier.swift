@@ -56,6 +56,10 @@ struct IssueClassifier: Sendable {
         if let request = evidence.intents["request"], request.score >= 2, let praise = scores[.compliment] {
             scores[.compliment]?.score = praise.score / 2
         }
+        // "How do I move a task? Many thanks" asks a question: the thanks is politeness.
+        if let howTo = evidence.intents["howto"], howTo.score >= 2, let praise = scores[.compliment] {
+            scores[.compliment]?.score = praise.score / 2
+        }
         // Praise next to a loss or failure is sarcasm, not a compliment.
         if let praise = scores[.compliment], praise.score > 0,
            evidence.intents.keys.contains(where: { ["failure", "lost", "slow"].contains($0) })
@@ -76,6 +80,13 @@ struct IssueClassifier: Sendable {
            refund.score >= duplicate.score {
             add(&scores, .doubleCharge, refund.score - duplicate.score + 0.5,
                 "the refund asked for is the duplicate's (\(refund.signals.first ?? "refund"))", duplicate.first)
+        }
+        // "I'd like to export, but it fails with an error": a failure reported inside a how-to question is the failure.
+        if let failure = evidence.intents["failure"], failure.score >= 2, let howTo = scores[.howTo],
+           let problem = scores.filter({ taxonomy.issues[$0.key]?.ticketType == .technical && $0.value.score >= 2.5 })
+               .max(by: { $0.value.score < $1.value.score }), howTo.score >= problem.value.score {
+            add(&scores, problem.key, howTo.score - problem.value.score + 0.5,
+                "a failure \(quoted(failure)) reported in a how-to question → \(problem.key.rawValue)", problem.value.first)
         }
         // A refund demand is what the customer asks, over the plan, invoice or how-to question around it.
         if let refund = scores[.refundRequest], refund.score >= 3, !evidence.has("no_refund"),
