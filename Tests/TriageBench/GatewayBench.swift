@@ -88,7 +88,9 @@ enum GatewayBench {
         return results.withLock { $0 }
     }
 
-    /// One ticket, unique by its timestamp, so that no two requests are retries of each other.
+    /// One ticket, unique by its timestamp, so that no two requests are retries of each other, and
+    /// by a reference at the end of its text, so that no text is one the gateway has embedded before
+    /// (its embedding cache would otherwise make follow-up matching free after the first round).
     private static func requestBody(customer: String, text: String, sequence: Int) -> [UInt8] {
         let seconds = 1_767_225_600 + sequence  // 2026-01-01, one second apart
         var time = time_t(seconds)
@@ -97,7 +99,7 @@ enum GatewayBench {
         let stamp = String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
                            parts.tm_hour, parts.tm_min, parts.tm_sec)
         let object: [String: Any] = ["customer_id": customer,
-                                     "messages": [["role": "customer", "content": text, "timestamp": stamp]]]
+                                     "messages": [["role": "customer", "content": "\(text)\n\n(ref \(sequence))", "timestamp": stamp]]]
         return Array((try? JSONSerialization.data(withJSONObject: object)) ?? Data())
     }
 
