@@ -45,7 +45,7 @@ final class StaticModeTests: XCTestCase {
         let engine = try await Engines.shared.engine(.static)
         let short = ["I was charged twice", "¿Dónde está mi factura?", ""]
         let inPlace = try await engine.embed(short)
-        let filler = String(repeating: "filler words ", count: 200)
+        let filler = String(repeating: "filler words ", count: 400)
         XCTAssertGreaterThan((short + [filler]).reduce(0) { $0 + $1.utf8.count }, EmbeddingEngine.inlineStaticBytes)
         let onWorker = try await engine.embed(short + [filler])
         XCTAssertEqual(inPlace, Array(onWorker.prefix(3)))

@@ -25,7 +25,7 @@ public final class EmbeddingEngine: Sendable {
     public let threads: Int
 
     /// Static-mode requests up to this many bytes of text in all are computed without a hand-off.
-    static let inlineStaticBytes = 2048
+    static let inlineStaticBytes = 4096
 
     private let backend: any EmbeddingBackend
     private let pool: WorkerPool
@@ -61,7 +61,7 @@ public final class EmbeddingEngine: Sendable {
         guard !texts.isEmpty else { return [] }
         let backend = self.backend
         if let table = backend as? StaticModel, texts.reduce(0, { $0 + $1.utf8.count }) <= Self.inlineStaticBytes {
-            // Up to 2 KiB (256 tokens) costs ~5–60 µs of table lookups, about the two thread
+            // Up to 4 KiB (about 500 tokens) costs ~5–80 µs of table lookups, about the two thread
             // wake-ups of a hand-off to a worker (~60 µs on the 2-vCPU VM, docs/benchmarks.md):
             // computed on the caller's thread, like parsing a request of that size. No I/O, no lock.
             return texts.map { table.vector(of: table.tokenizer.encode($0, maxTokens: nil)) }

@@ -20,11 +20,11 @@ extension TriageEngine {
         var truncated = false
         for (index, message) in ticket.messages.enumerated() where message.role == .customer {
             let scalars = message.content.unicodeScalars
-            let take = min(scalars.count, Self.messageLimit, max(budget, 0))
-            if take < scalars.count { truncated = true }
+            let (take, weight, complete) = Self.readablePrefix(scalars, limit: min(Self.messageLimit, max(budget, 0)))
+            if !complete { truncated = true }
             guard take > 0 else { continue }
-            budget -= take
-            let content = take == scalars.count ? message.content
+            budget -= weight
+            let content = complete ? message.content
                 : String(String.UnicodeScalarView(scalars.prefix(take)))
             texts.append((index, NormalizedText(content)))
         }
