@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import TriageContracts
 import TriageRPC
 
@@ -12,12 +13,6 @@ func rpcError(_ body: () async throws -> Void) async -> RPCError? {
     } catch {
         return RPCError(code: .unknown, message: "\(error)")
     }
-}
-
-func elapsed(_ body: () async throws -> Void) async rethrows -> Duration {
-    let start = ContinuousClock.now
-    try await body()
-    return ContinuousClock.now - start
 }
 
 /// A distinct id for this run, so that tests sharing a database never meet.

@@ -1,24 +1,7 @@
 import Foundation
+import TestSupport
 import TriageContracts
 import TriageRPC
-
-/// The status code of the error `body` throws (nil if it succeeds).
-func statusCode(_ body: () async throws -> Void) async -> RPCError.Code? {
-    do {
-        try await body()
-        return nil
-    } catch let error as RPCError {
-        return error.code
-    } catch {
-        return .unknown
-    }
-}
-
-func elapsed(_ body: () async throws -> Void) async rethrows -> Duration {
-    let start = ContinuousClock.now
-    try await body()
-    return ContinuousClock.now - start
-}
 
 /// One entry of `Fixtures/labelled-queries.json` (see the README there).
 struct LabelledQuery: Decodable, Sendable {

@@ -48,24 +48,6 @@ struct RawMessage: ProtoMessage {
     func serializedBytes() -> [UInt8] { bytes }
 }
 
-func elapsed(_ body: () async throws -> Void) async rethrows -> Duration {
-    let start = ContinuousClock.now
-    try await body()
-    return ContinuousClock.now - start
-}
-
-/// The status code of the error `body` throws (nil if it succeeds).
-func statusCode(_ body: () async throws -> Void) async -> RPCError.Code? {
-    do {
-        try await body()
-        return nil
-    } catch let error as RPCError {
-        return error.code
-    } catch {
-        return .unknown
-    }
-}
-
 /// Sockets open in a process (from /proc), to see how many connections it holds.
 func openSocketCount(pid: Int32) -> Int {
     let fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? []
