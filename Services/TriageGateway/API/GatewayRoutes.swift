@@ -27,24 +27,21 @@ struct GatewayRoutes: Sendable {
     }
 
     private func triage(_ request: HTTPRequest) async -> HTTPResponse {
-        do {
-            let input = try RequestValidation.triageInput(from: request.body)
-            let result = try await workflow.triage(input, requestID: request.requestID)
-            return .json(ResultJSON.triage(result))
-        } catch let error as ValidationError {
-            return error.response
-        } catch let error as WorkflowError {
-            return error.httpResponse
-        } catch {
-            return WorkflowError.internalError.httpResponse
+        await respond {
+            try await workflow.triage(try RequestValidation.triageInput(from: request.body), requestID: request.requestID)
         }
     }
 
     private func answer(_ request: HTTPRequest) async -> HTTPResponse {
+        await respond {
+            try await workflow.answer(try RequestValidation.answerInput(from: request.body), requestID: request.requestID)
+        }
+    }
+
+    /// A triage result as JSON, or the error the client should see (validation, workflow, else 500).
+    private func respond(_ run: () async throws -> GatewayTriageResult) async -> HTTPResponse {
         do {
-            let input = try RequestValidation.answerInput(from: request.body)
-            let result = try await workflow.answer(input, requestID: request.requestID)
-            return .json(ResultJSON.triage(result))
+            return .json(ResultJSON.triage(try await run()))
         } catch let error as ValidationError {
             return error.response
         } catch let error as WorkflowError {
