@@ -2,7 +2,7 @@ import TriageContracts
 import TriageRPC
 
 /// `/triage.Session/*`: validates each request and hands it to the store. Runs on the RPC event
-/// loop; every Redis call inside the store hops to the connection pool's own threads.
+/// loop, and so do its Redis calls: hiredis async connections driven by the same loop.
 struct SessionHandler: SessionRPC.ServiceProtocol {
     let store: SessionStore
 

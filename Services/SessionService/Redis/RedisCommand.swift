@@ -18,3 +18,28 @@ struct RedisCommand: Sendable {
     /// The command name, for logs (never the arguments: they hold customer data).
     var name: String { String(decoding: arguments[0], as: UTF8.self) }
 }
+
+extension RedisCommand {
+    /// Calls `body` with `argc`, `argv` and `argvlen` as hiredis' `…CommandArgv` functions take
+    /// them: one contiguous copy of the arguments, so that every pointer stays valid for the call.
+    func withArgv<R>(_ body: (Int32, UnsafeMutablePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int>?) -> R) -> R {
+        let lengths = arguments.map(\.count)
+        var blob: [UInt8] = []
+        blob.reserveCapacity(lengths.reduce(0, +))
+        for argument in arguments { blob.append(contentsOf: argument) }
+        return blob.withUnsafeBytes { bytes in
+            // An empty blob has no base address; any valid pointer will do for zero-length arguments.
+            let base = bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
+            var offset = 0
+            var pointers: [UnsafePointer<CChar>?] = []
+            pointers.reserveCapacity(lengths.count)
+            for length in lengths {
+                pointers.append((base + offset).assumingMemoryBound(to: CChar.self))
+                offset += length
+            }
+            return pointers.withUnsafeMutableBufferPointer { argv in
+                lengths.withUnsafeBufferPointer { argvlen in body(Int32(lengths.count), argv.baseAddress, argvlen.baseAddress) }
+            }
+        }
+    }
+}

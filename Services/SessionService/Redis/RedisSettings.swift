@@ -12,12 +12,12 @@ struct RedisSettings: Sendable {
     var password: String?
     /// `REDIS_DB` (default 0).
     var database: Int
-    /// `REDIS_POOL_SIZE` (default 4): connections, each on its own thread.
+    /// `REDIS_POOL_SIZE` (default 4): connections, shared by all calls on the RPC event loop.
     var poolSize: Int
     /// `REDIS_CONNECT_TIMEOUT_MS` (default 300).
     var connectTimeout: Duration
     /// `REDIS_COMMAND_TIMEOUT_MS` (default 500): a command without an answer by then fails
-    /// UNAVAILABLE and its connection is dropped.
+    /// UNAVAILABLE and its connection is dropped (with the other calls on it).
     var commandTimeout: Duration
 
     init(

@@ -19,7 +19,7 @@ struct SessionStore: Sendable {
         var hasMore: Bool
     }
 
-    let pool: RedisConnectionPool
+    let redis: RedisClient
     let settings: SessionStoreSettings
     let clock = SessionClock()
 
@@ -133,7 +133,7 @@ struct SessionStore: Sendable {
     private func run(_ script: RedisScript, _ arguments: [RedisArgument], idempotent: Bool) async throws -> (String, [RedisReply]) {
         let reply: RedisReply
         do {
-            reply = try await pool.evaluate(script, [RedisArgument(settings.keyPrefix)] + arguments, idempotent: idempotent)
+            reply = try await redis.evaluate(script, [RedisArgument(settings.keyPrefix)] + arguments, idempotent: idempotent)
         } catch let error as RedisError where error.isTransient {
             throw SessionError.unavailable
         }

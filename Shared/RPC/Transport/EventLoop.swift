@@ -42,12 +42,16 @@ package final class EventLoop: Sendable {
         var sleepingUntil: ContinuousClock.Instant?
         /// Swift jobs enqueued on this loop as a task executor, run after each round of events.
         var jobs: [UnownedJob] = []
+        /// Closures handed to ``execute(_:)`` from other threads, run with the jobs.
+        var actions: [@Sendable () -> Void] = []
     }
 
     private let epollFD: Int32
     private let busyPoll: Duration
     private let wakeFD: Int32
     private let state = Mutex(State())
+    /// The loop thread's pthread id, once it runs.
+    private let threadID = Atomic<UInt>(0)
     /// Read into by the loop thread only.
     private nonisolated(unsafe) let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
 
@@ -59,6 +63,7 @@ package final class EventLoop: Sendable {
         precondition(triage_epoll_ctl(epollFD, EPOLL_CTL_ADD, wakeFD, TRIAGE_EPOLLIN, 0) == 0)
         let thread = Thread { [self] in
             Thread.current.name = name
+            self.threadID.store(UInt(pthread_self()), ordering: .releasing)
             self.loop()
         }
         thread.stackSize = 1 << 20
@@ -100,6 +105,28 @@ package final class EventLoop: Sendable {
         if readable { mask |= TRIAGE_EPOLLIN }
         if writable { mask |= TRIAGE_EPOLLOUT }
         return mask
+    }
+
+    // MARK: Running code on the loop (any thread)
+
+    /// Whether the caller runs on the loop's thread (and so may touch loop-confined state).
+    package var inLoopThread: Bool { threadID.load(ordering: .acquiring) == UInt(pthread_self()) }
+
+    /// Runs `action` on the loop thread: at once when called there, else after the current round
+    /// of events. For state that only the loop thread touches (a hiredis async context, say).
+    package func execute(_ action: @escaping @Sendable () -> Void) {
+        if inLoopThread { return action() }
+        executeLater(action)
+    }
+
+    /// Runs `action` on the loop thread after the current round of events, even when called
+    /// there: for work that must not run inside a callback the loop is in the middle of.
+    package func executeLater(_ action: @escaping @Sendable () -> Void) {
+        let wake = state.withLock { state -> Bool in
+            state.actions.append(action)
+            return state.sleepingUntil != nil
+        }
+        if wake { wakeUp() }
     }
 
     // MARK: Timers (any thread)
@@ -145,7 +172,7 @@ package final class EventLoop: Sendable {
         var pollUntil = ContinuousClock.now
         while true {
             let timeout = state.withLock { state -> Int32 in
-                guard state.jobs.isEmpty else { return 0 }
+                guard state.jobs.isEmpty && state.actions.isEmpty else { return 0 }
                 let now = ContinuousClock.now
                 // Busy polling: not asleep, so enqueuers need not write the eventfd.
                 if now < pollUntil { return 0 }
@@ -196,12 +223,16 @@ package final class EventLoop: Sendable {
         let executor = asUnownedTaskExecutor()
         var ran = false
         for _ in 0..<16 {
-            let jobs = state.withLock { state -> [UnownedJob] in
-                defer { state.jobs.removeAll(keepingCapacity: true) }
-                return state.jobs
+            let (jobs, actions) = state.withLock { state -> ([UnownedJob], [@Sendable () -> Void]) in
+                defer {
+                    state.jobs.removeAll(keepingCapacity: true)
+                    state.actions.removeAll(keepingCapacity: true)
+                }
+                return (state.jobs, state.actions)
             }
-            if jobs.isEmpty { return ran }
+            if jobs.isEmpty && actions.isEmpty { return ran }
             ran = true
+            for action in actions { action() }
             for job in jobs { job.runSynchronously(on: executor) }
         }
         return ran
