@@ -52,6 +52,10 @@ def dense(values, where):
         raise unsupported(f"multivectors at {where}")
     if not values:
         raise validation_error(where, "dense vector must not be empty")
+    # The common case in one pass; the element-wise check (with its error path) only when it fails.
+    # An f-string per component cost ~0.1–0.2 ms per 384-float vector.
+    if all(type(v) is float or type(v) is int for v in values):
+        return [float(v) for v in values]
     return [number(v, f"{where}[{i}]") for i, v in enumerate(values)]
 
 
