@@ -49,7 +49,7 @@ class Server(ThreadingHTTPServer):
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive; every answer carries Content-Length
     server_version = "qdrant-standin"
-    disable_nagle_algorithm = True  # headers and body go out as separate writes
+    disable_nagle_algorithm = True  # answers are written at once (see send)
 
     def do_GET(self):
         self.dispatch()
@@ -143,8 +143,11 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         if self.close_connection:
             self.send_header("Connection", "close")
-        self.end_headers()
-        self.wfile.write(body)
+        # end_headers() and a second write, in one: headers and body leave in one segment, so the
+        # client wakes once per answer (http.server buffers headers in _headers_buffer until
+        # flush_headers, since Python 3.3).
+        self._headers_buffer.append(b"\r\n" + body)
+        self.flush_headers()
 
     def log_request(self, code="-", size="-"):
         if self.server.verbose or (isinstance(code, int) and code >= 500):
