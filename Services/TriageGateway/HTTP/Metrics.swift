@@ -1,4 +1,3 @@
-import Foundation
 import Synchronization
 
 /// Counters and histograms in the Prometheus text exposition format (`GET /metrics`).
@@ -7,9 +6,15 @@ final class Metrics: Sendable {
     static let latencyBuckets: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]
 
     private struct Histogram {
-        var buckets: [UInt64]
+        var buckets = [UInt64](repeating: 0, count: Metrics.latencyBuckets.count)
         var sum: Double = 0
         var count: UInt64 = 0
+
+        mutating func add(_ seconds: Double) {
+            for (index, bound) in Metrics.latencyBuckets.enumerated() where seconds <= bound { buckets[index] += 1 }
+            sum += seconds
+            count += 1
+        }
     }
 
     private struct Family {
@@ -33,13 +38,8 @@ final class Metrics: Sendable {
     func observe(_ name: String, help: String, labels: [(String, String)] = [], seconds: Double) {
         let key = Self.labelText(labels)
         families.withLock { families in
-            var family = families[name] ?? Family(help: help, type: "histogram")
-            var histogram = family.histograms[key] ?? Histogram(buckets: Array(repeating: 0, count: Self.latencyBuckets.count))
-            for (index, bound) in Self.latencyBuckets.enumerated() where seconds <= bound { histogram.buckets[index] += 1 }
-            histogram.sum += seconds
-            histogram.count += 1
-            family.histograms[key] = histogram
-            families[name] = family
+            // In place: copying the family out and back would copy its dictionary on every call.
+            families[name, default: Family(help: help, type: "histogram")].histograms[key, default: Histogram()].add(seconds)
         }
     }
 
@@ -67,12 +67,34 @@ final class Metrics: Sendable {
         return out
     }
 
-    private static func labelText(_ labels: [(String, String)]) -> String {
-        labels.map { "\($0.0)=\"\(escape($0.1))\"" }.joined(separator: ",")
+    static func labelText(_ labels: [(String, String)]) -> String {
+        var text = ""
+        for (index, (name, value)) in labels.enumerated() {
+            if index > 0 { text += "," }
+            text += name
+            text += "=\""
+            text += escape(value)
+            text += "\""
+        }
+        return text
     }
 
-    private static func escape(_ value: String) -> String {
-        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
+    /// The exposition format's escapes for a label value: backslash, double quote, line feed.
+    /// Called on every observation, so the usual value (none of the three) is returned as it is.
+    static func escape(_ value: String) -> String {
+        guard value.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") }) else {
+            return value
+        }
+        var escaped = ""
+        for character in value.unicodeScalars {
+            switch character {
+            case "\\": escaped += "\\\\"
+            case "\"": escaped += "\\\""
+            case "\n": escaped += "\\n"
+            default: escaped.unicodeScalars.append(character)
+            }
+        }
+        return escaped
     }
 
     private static func number(_ value: Double) -> String {
