@@ -58,8 +58,10 @@ extension SessionServiceTests {
             await fixture.shutdown()
         }
 
-        @Test func hundredConcurrentAppendsToOneTicketLoseNothing() async throws {
-            let fixture = try await SessionFixture()
+        /// Also with the event loop polling for Redis' replies (`TRIAGE_RPC_REPLY_POLL_US`).
+        @Test(arguments: ["0", "300"])
+        func hundredConcurrentAppendsToOneTicketLoseNothing(replyPollMicros: String) async throws {
+            let fixture = try await SessionFixture(environment: ["TRIAGE_RPC_REPLY_POLL_US": replyPollMicros])
             let ticket = uniqueTicket()
             _ = try await fixture.client.createSession(CreateSessionRequest(ticketID: ticket, customerID: "cust-append"))
             let results = try await withThrowingTaskGroup(of: (Int, SessionRecord).self) { group in

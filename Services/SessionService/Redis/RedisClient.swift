@@ -13,7 +13,7 @@ final class RedisClient: Service {
     private let loop: EventLoop
     private let scripts: RedisScriptCache
     /// Used on the loop thread only.
-    private nonisolated(unsafe) let connections: [RedisLoopConnection]
+    private let connections: [RedisLoopConnection]
     private nonisolated(unsafe) var isClosed = false
     private let reachable = Mutex(true)
     private let logger: Logger
@@ -35,9 +35,11 @@ final class RedisClient: Service {
     /// reply (the caller checks it); a lost connection throws. `idempotent` commands are sent
     /// once more on a fresh connection when an open one turns out to be closed (never after a
     /// timeout: a Redis that does not answer would cost the caller a second timeout).
-    func execute(_ commands: [RedisCommand], idempotent: Bool = false) async throws -> [RedisReply] {
+    /// `kind` names the request for learning how long its replies take (default: the first
+    /// command's name).
+    func execute(_ commands: [RedisCommand], idempotent: Bool = false, kind: String? = nil) async throws -> [RedisReply] {
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<[RedisReply], RedisError>, Never>) in
-            let call = RedisPendingCall(commands, idempotent: idempotent) { continuation.resume(returning: $0) }
+            let call = RedisPendingCall(commands, idempotent: idempotent, kind: kind) { continuation.resume(returning: $0) }
             loop.execute { self.submit(call) }
         }
         switch result {
@@ -55,7 +57,8 @@ final class RedisClient: Service {
         let evalArguments: [RedisArgument] = ["0"] + arguments
         let eval = RedisCommand("EVAL", [RedisArgument(script.source)] + evalArguments)
         guard let sha = scripts.sha(for: script.name) else { return try await execute([eval], idempotent: idempotent)[0] }
-        let reply = try await execute([RedisCommand("EVALSHA", [RedisArgument(sha)] + evalArguments)], idempotent: idempotent)[0]
+        let reply = try await execute([RedisCommand("EVALSHA", [RedisArgument(sha)] + evalArguments)], idempotent: idempotent,
+                                      kind: "redis script \(script.name)")[0]
         guard case .error(let message) = reply, message.hasPrefix("NOSCRIPT") else { return reply }
         // The script cache was flushed behind our back: EVAL runs the source and caches it again.
         return try await execute([eval], idempotent: idempotent)[0]

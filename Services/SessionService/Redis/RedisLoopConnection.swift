@@ -73,7 +73,7 @@ final class RedisLoopConnection: EventHandler, @unchecked Sendable {
 
     private func send(_ call: RedisPendingCall) {
         guard let context else { return call.finish(.failure(.connection("no connection to \(settings.address)")), loop: loop) }
-        call.prepareToSend(reused: isReady)
+        call.prepareToSend(reused: isReady, loop: loop)
         for command in call.commands {
             let data = Unmanaged.passRetained(call)
             if Self.append(command, to: context, data: data.toOpaque()) != REDIS_OK {
@@ -352,6 +352,7 @@ extension RedisLoopConnection {
             converted = inet_ntop(family, &address, &text, socklen_t(text.count)) != nil
         }
         guard converted else { return .failure(.connection("cannot resolve \(host): unusable address")) }
-        return .success(String(cString: text))
+        let length = text.firstIndex(of: 0) ?? text.count
+        return .success(String(decoding: text[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
 }

@@ -20,9 +20,16 @@ final class RedisPendingCall: @unchecked Sendable {
     private var replies: [RedisReply] = []
     private let completion: (Result<[RedisReply], RedisError>) -> Void
 
-    init(_ commands: [RedisCommand], idempotent: Bool, completion: @escaping (Result<[RedisReply], RedisError>) -> Void) {
+    /// What the request is, for learning how long its replies take.
+    let kind: String
+    /// Set while it is on the wire; the loop may poll for its reply.
+    private var awaited: AwaitedReply?
+
+    init(_ commands: [RedisCommand], idempotent: Bool, kind: String? = nil,
+         completion: @escaping (Result<[RedisReply], RedisError>) -> Void) {
         self.commands = commands
         self.idempotent = idempotent
+        self.kind = kind ?? "redis \(commands.first?.name ?? "nothing")"
         self.completion = completion
         replies.reserveCapacity(commands.count)
     }
@@ -30,9 +37,11 @@ final class RedisPendingCall: @unchecked Sendable {
     /// The name for timeouts and logs: the first command's (never an argument).
     var name: String { commands.first?.name ?? "nothing" }
 
-    func prepareToSend(reused: Bool) {
+    func prepareToSend(reused: Bool, loop: EventLoop) {
         self.reused = reused
         isAwaitingRetry = false
+        if let awaited { loop.replyAbandoned(awaited) }
+        awaited = loop.requestSent(kind: kind)
     }
 
     func startRetry() {
@@ -51,6 +60,10 @@ final class RedisPendingCall: @unchecked Sendable {
         guard !isFinished else { return }
         isFinished = true
         if let timer { loop.cancel(timer) }
+        if let awaited {
+            if case .success = result { loop.replyReceived(awaited) } else { loop.replyAbandoned(awaited) }
+            self.awaited = nil
+        }
         completion(result)
     }
 }

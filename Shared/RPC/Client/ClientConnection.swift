@@ -12,6 +12,7 @@ final class ClientConnection: FramedConnectionDelegate, Sendable {
     private struct PendingCall: Sendable {
         let result: OneShot<Outcome>
         let timer: EventLoop.TimerID
+        let awaited: AwaitedReply
     }
 
     let path: String
@@ -52,7 +53,7 @@ final class ClientConnection: FramedConnectionDelegate, Sendable {
             result.resume(.failed(RPCError(code: .deadlineExceeded, message: "deadline exceeded waiting for \(method)"), sent: true))
             self.sendCancel(id)
         }
-        pending.withLock { $0[id] = PendingCall(result: result, timer: timer) }
+        pending.withLock { $0[id] = PendingCall(result: result, timer: timer, awaited: loop.requestSent(kind: method)) }
         if isClosed || !connection.send(bytes) {
             if let call = take(id) {
                 loop.cancel(call.timer)
@@ -70,8 +71,11 @@ final class ClientConnection: FramedConnectionDelegate, Sendable {
         }
     }
 
+    /// Removes a call that has ended without an answer (timed out, cancelled, not sent).
     private func take(_ id: UInt64) -> PendingCall? {
-        pending.withLock { $0.removeValue(forKey: id) }
+        let call = pending.withLock { $0.removeValue(forKey: id) }
+        if let call { loop.replyAbandoned(call.awaited) }
+        return call
     }
 
     private func sendCancel(_ id: UInt64) {
@@ -85,7 +89,8 @@ final class ClientConnection: FramedConnectionDelegate, Sendable {
             connection.close()  // a server only ever sends responses
             return
         }
-        if let call = take(frame.callID) {
+        if let call = pending.withLock({ $0.removeValue(forKey: frame.callID) }) {
+            loop.replyReceived(call.awaited)
             loop.cancel(call.timer)
             call.result.resume(.response(response))
         }
@@ -99,6 +104,7 @@ final class ClientConnection: FramedConnectionDelegate, Sendable {
             return Array(pending.values)
         }
         for call in calls {
+            loop.replyAbandoned(call.awaited)
             loop.cancel(call.timer)
             call.result.resume(.failed(RPCError(code: .unavailable, message: "connection to \(path) lost (\(reason))"), sent: true))
         }

@@ -16,7 +16,8 @@ package protocol EventHandler: AnyObject, Sendable {
 /// non-blocking, by the thread that has something to send (see ``FramedConnection``).
 package final class EventLoop: Sendable {
     /// The process's I/O thread, started on first use.
-    package static let shared = EventLoop(name: "triage-io", busyPoll: EventLoop.busyPollFromEnvironment())
+    package static let shared = EventLoop(name: "triage-io", busyPoll: EventLoop.busyPollFromEnvironment(),
+                                          replyPoll: EventLoop.replyPollFromEnvironment())
 
     /// `TRIAGE_RPC_BUSY_POLL_US`, default 0 (off): after handling events the loop keeps polling
     /// (epoll_wait with a zero timeout) this long before it sleeps. On VMs a sleeping thread's
@@ -26,9 +27,20 @@ package final class EventLoop: Sendable {
     /// latency falls from ~126 µs to ~25 µs with 50, but the whole system triages fewer tickets
     /// per second (docs/benchmarks.md), so it is for hosts with cores to spare.
     package static func busyPollFromEnvironment() -> Duration {
-        guard let text = ProcessInfo.processInfo.environment["TRIAGE_RPC_BUSY_POLL_US"], !text.isEmpty else { return .zero }
+        microseconds("TRIAGE_RPC_BUSY_POLL_US", default: 0)
+    }
+
+    /// `TRIAGE_RPC_REPLY_POLL_US`, default 0 (off): see ``ReplyPolling``. Off by default because
+    /// on the 2-vCPU machine it was measured on it made single calls faster but the whole system
+    /// no faster (docs/benchmarks.md); for hosts with cores to spare.
+    package static func replyPollFromEnvironment() -> Duration {
+        microseconds("TRIAGE_RPC_REPLY_POLL_US", default: 0)
+    }
+
+    private static func microseconds(_ name: String, default value: Int) -> Duration {
+        guard let text = ProcessInfo.processInfo.environment[name], !text.isEmpty else { return .microseconds(value) }
         guard let micros = Int(text), (0...10_000).contains(micros) else {
-            FileHandle.standardError.write(Data("TRIAGE_RPC_BUSY_POLL_US=\(text): expected microseconds from 0 to 10000\n".utf8))
+            FileHandle.standardError.write(Data("\(name)=\(text): expected microseconds from 0 to 10000\n".utf8))
             exit(78)
         }
         return .microseconds(micros)
@@ -48,6 +60,7 @@ package final class EventLoop: Sendable {
 
     private let epollFD: Int32
     private let busyPoll: Duration
+    private let replyPolling: ReplyPolling
     private let wakeFD: Int32
     private let state = Mutex(State())
     /// The loop thread's pthread id, once it runs.
@@ -55,8 +68,9 @@ package final class EventLoop: Sendable {
     /// Read into by the loop thread only.
     private nonisolated(unsafe) let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
 
-    package init(name: String, busyPoll: Duration = .zero) {
+    package init(name: String, busyPoll: Duration = .zero, replyPoll: Duration = .zero) {
         self.busyPoll = busyPoll
+        self.replyPolling = ReplyPolling(window: replyPoll)
         epollFD = epoll_create1(Int32(EPOLL_CLOEXEC))
         wakeFD = eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC))
         precondition(epollFD >= 0 && wakeFD >= 0, "epoll/eventfd: \(String(cString: strerror(errno)))")
@@ -129,6 +143,21 @@ package final class EventLoop: Sendable {
         if wake { wakeUp() }
     }
 
+    // MARK: Awaited replies (any thread)
+
+    /// Call when a request went out whose reply will arrive on this loop; pass the result to
+    /// ``replyReceived(_:)`` or ``replyAbandoned(_:)`` exactly once.
+    package func requestSent(kind: String) -> AwaitedReply {
+        let awaited = replyPolling.requestSent(kind: kind)
+        // Sent from another thread while the loop sleeps: wake it now, so that it polls when the
+        // reply comes; its wake-up overlaps the time the peer takes to answer.
+        if awaited.polled, !inLoopThread, state.withLock({ $0.sleepingUntil != nil }) { wakeUp() }
+        return awaited
+    }
+
+    package func replyReceived(_ awaited: AwaitedReply) { replyPolling.finished(awaited, answered: true) }
+    package func replyAbandoned(_ awaited: AwaitedReply) { replyPolling.finished(awaited, answered: false) }
+
     // MARK: Timers (any thread)
 
     package struct TimerID: Sendable, Hashable { fileprivate let id: UInt64 }
@@ -171,11 +200,12 @@ package final class EventLoop: Sendable {
         let flagsOut = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
         var pollUntil = ContinuousClock.now
         while true {
+            var polling = false
             let timeout = state.withLock { state -> Int32 in
                 guard state.jobs.isEmpty && state.actions.isEmpty else { return 0 }
                 let now = ContinuousClock.now
                 // Busy polling: not asleep, so enqueuers need not write the eventfd.
-                if now < pollUntil { return 0 }
+                if now < pollUntil { polling = true; return 0 }
                 let next = min(state.timers.nextDeadline() ?? now + Self.maxSleep, now + Self.maxSleep)
                 state.sleepingUntil = next
                 let remaining = next - now
@@ -185,6 +215,8 @@ package final class EventLoop: Sendable {
             }
             let count = triage_epoll_wait(epollFD, ids, flagsOut, Int32(capacity), timeout)
             state.withLock { $0.sleepingUntil = nil }
+            // Polling with nothing to do: let any other runnable thread on this CPU go first.
+            if polling && count == 0 { sched_yield() }
             if count < 0 {
                 if errno == EINTR { continue }
                 preconditionFailure("epoll_wait: \(String(cString: strerror(errno)))")
@@ -213,6 +245,7 @@ package final class EventLoop: Sendable {
             for action in due { action() }
             let ranJobs = runJobs()
             if busyPoll > .zero && (count > 0 || ranJobs || !due.isEmpty) { pollUntil = ContinuousClock.now + busyPoll }
+            if let replyDeadline = replyPolling.pollDeadline(), replyDeadline > pollUntil { pollUntil = replyDeadline }
         }
     }
 
