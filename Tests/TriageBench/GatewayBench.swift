@@ -12,6 +12,10 @@ enum GatewayBench {
         let duration = options.seconds("seconds", default: 30)
         let mode = options.string("mode") ?? "static"
         let levels = options.string("clients").map { $0.split(separator: ",").compactMap { Int($0) } } ?? [1, 16, 64]
+        // Open loop: the clients together send `rate` requests per second on a fixed schedule, and
+        // each latency counts from the request's scheduled time (a client that fell behind adds
+        // its delay), so the figures say what a helpdesk sending that many tickets would see.
+        let rate = options.string("rate").flatMap(Double.init)
         setenv("TRIAGE_BUILD_DIR", buildDirectory, 1)
         printMachine()
         print("starting the whole system from \(buildDirectory) (embedding mode \(mode))…")
@@ -19,12 +23,15 @@ enum GatewayBench {
         do {
             let tickets = try loadTickets()
             print("POST /api/triage with \(tickets.count) different tickets (the train split's texts), \(duration.seconds) s per row after a 3 s warm-up")
+            if let rate {
+                print("open loop: \(rate) requests/s offered in all, on a fixed schedule; latency from each request's scheduled time")
+            }
             print("| clients | p50 | p99 | triages/s | errors | degraded answers |")
             print("|---|---|---|---|---|---|")
             var breakdowns: [(Int, [String: (sum: Double, count: Double)])] = []
             for clients in levels {
                 let before = try metrics(port: system.httpPort)
-                let result = try await load(port: system.httpPort, clients: clients, duration: duration, tickets: tickets)
+                let result = try await load(port: system.httpPort, clients: clients, duration: duration, tickets: tickets, rate: rate)
                 let after = try metrics(port: system.httpPort)
                 let summary = LatencySummary(samples: result.latencies, elapsed: duration)
                 let errors = result.errors.isEmpty ? "0" : "\(result.errors.values.reduce(0, +)) (\(result.errors.map { "\($0.key): \($0.value)" }.sorted().joined(separator: ", ")))"
@@ -47,7 +54,7 @@ enum GatewayBench {
         var errors: [String: Int] = [:]
     }
 
-    private static func load(port: Int, clients: Int, duration: Duration, tickets: [(String, String)]) async throws -> LoadResult {
+    private static func load(port: Int, clients: Int, duration: Duration, tickets: [(String, String)], rate: Double?) async throws -> LoadResult {
         let results = Mutex(LoadResult())
         let counter = Atomic<Int>(0)
         let finished = Atomic<Int>(0)
@@ -55,17 +62,26 @@ enum GatewayBench {
         let measureFrom = clock.now + .seconds(3)
         let end = measureFrom + duration
         let done = OneShot<Void>()
-        for _ in 0..<clients {
+        let schedule = clock.now
+        for clientIndex in 0..<clients {
             let thread = Thread {
                 var local = LoadResult()
                 local.latencies.reserveCapacity(20_000)
                 do {
                     let client = try RawHTTPClient(port: port)
+                    var sent = 0
                     while clock.now < end {
+                        var start = clock.now
+                        if let rate {
+                            // This client's share of a schedule of `rate` per second, interleaved with the others.
+                            start = schedule + .seconds(Double(sent * clients + clientIndex) / rate)
+                            sent += 1
+                            if start >= end { break }
+                            sleep(until: start, clock: clock)
+                        }
                         let index = counter.add(1, ordering: .relaxed).newValue
                         let (customer, text) = tickets[index % tickets.count]
                         let body = requestBody(customer: customer, text: text, sequence: index)
-                        let start = clock.now
                         let (status, _) = try client.post("/api/triage", json: body)
                         if start >= measureFrom {
                             local.latencies.append(clock.now - start)
@@ -86,6 +102,15 @@ enum GatewayBench {
         }
         await done.wait()
         return results.withLock { $0 }
+    }
+
+    private static func sleep(until instant: ContinuousClock.Instant, clock: ContinuousClock) {
+        let remaining = instant - clock.now
+        guard remaining > .zero else { return }
+        let parts = remaining.components
+        var request = timespec(tv_sec: Int(parts.seconds), tv_nsec: Int(parts.attoseconds / 1_000_000_000))
+        var left = timespec()
+        while nanosleep(&request, &left) != 0 && errno == EINTR { request = left }
     }
 
     /// One ticket, unique by its timestamp, so that no two requests are retries of each other, and
