@@ -61,6 +61,8 @@ let package = Package(
             path: "Shared/RPC",
             swiftSettings: swiftSettings
         ),
+        // The JSON codec of the HTTP boundaries: the gateway's API bodies, knowledge-service's Qdrant calls.
+        .target(name: "TriageJSON", path: "Shared/JSON", swiftSettings: swiftSettings),
         // Swift value types and typed clients/handlers for every service's messages.
         .target(
             name: "TriageContracts",
@@ -142,7 +144,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SharedTests",
-            dependencies: ["TriageCore", "TriageRPC", "TriageContracts", "TestSupport"],
+            dependencies: ["TriageCore", "TriageRPC", "TriageContracts", "TriageJSON", "TestSupport"],
             path: "Tests/SharedTests",
             swiftSettings: swiftSettings
         ),
