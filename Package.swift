@@ -94,7 +94,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "KnowledgeService",
-            dependencies: ["TriageCore", "TriageRPC", "TriageContracts", "Embedding", "TriageEngine", "CCurl"],
+            dependencies: ["TriageCore", "TriageRPC", "TriageContracts", "TriageJSON", "Embedding", "TriageEngine", "CCurl"],
             path: "Services/KnowledgeService",
             exclude: ["Embedding", "README.md"],
             swiftSettings: swiftSettings
@@ -170,7 +170,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KnowledgeServiceTests",
-            dependencies: ["KnowledgeService", "TriageCore", "TriageRPC", "TriageContracts", "TestSupport"],
+            dependencies: ["KnowledgeService", "TriageCore", "TriageRPC", "TriageContracts", "TriageJSON", "TestSupport"],
             path: "Tests/KnowledgeServiceTests",
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings

@@ -57,6 +57,7 @@ struct JSONWriterTests {
         #expect(JSON.floats([0.1, 1, -1.25e-5, 3.4028235e38, .infinity, -.infinity, .nan]).serializedString()
                 == "[0.1,1.0,-1.25e-05,3.4028235e+38,null,null,null]")
         #expect(JSON.floats([]).serializedString() == "[]")
+        #expect(JSON.array([.number(.nan), .floats([.infinity, 1])]).serializedString() == "[null,[null,1.0]]")
     }
 
     @Test func escapesOnlyQuotesBackslashesAndControlCharacters() {
@@ -68,11 +69,13 @@ struct JSONWriterTests {
     }
 
     @Test func writesWhatParsesBack() throws {
-        for value in [Self.query, Self.triage, Self.error, ["s": "line\nbreak \"quoted\" \u{01} é", "i": 42, "d": 0.25, "b": false, "a": [1, "x"], "e": [:]]] {
+        let mixed: JSON = ["s": "line\nbreak \"quoted\" \u{01} é", "i": 42, "d": 0.25, "b": false, "a": [1, "x"],
+                           "o": ["nested": .floats([0.5, -1.25e-5])], "e": [:]]
+        #expect(mixed.serializedString() == #"{"s":"line\nbreak \"quoted\" \u0001 é","i":42,"d":0.25,"b":false,"a":[1,"x"],"o":{"nested":[0.5,-1.25e-05]},"e":{}}"#)
+        // `.floats` compares equal to the numbers it parses back as.
+        for value in [Self.query, Self.triage, Self.error, mixed] {
             #expect(try JSONParser.parse(value.serialized()) == value)
         }
-        // `.floats` compares equal to the numbers it parses back as.
-        #expect(try JSONParser.parse(JSON.floats([0.5, -1.25e-5]).serialized()) == .floats([0.5, -1.25e-5]))
     }
 
     @Test func appendsToABuffer() {

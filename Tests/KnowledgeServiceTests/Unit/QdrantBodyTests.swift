@@ -1,11 +1,12 @@
 import Testing
+import TriageJSON
 @testable import KnowledgeService
 
 /// The exact request bodies sent to Qdrant: written once with the JSON codec of the time, so that a
 /// change of codec (or of a builder) that alters a byte shows here.
 @Suite("Qdrant request bodies")
 struct QdrantBodyTests {
-    func text(_ json: JSON) -> String { json.text }
+    func text(_ json: JSON) -> String { json.serializedString() }
 
     static let article = try! Article(id: "kb-001", title: "Reset \"MFA\"", category: "Security", keywords: ["mfa", "2fa"],
                                       language: "pt", body: "Lead.\n\n## Passos\n\nAbra — 😀 \\ \t fim.")
