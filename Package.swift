@@ -108,7 +108,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "TriageGateway",
-            dependencies: ["TriageCore", "TriageRPC", "TriageContracts", "TriageEngine", "CMicroHTTPD"],
+            dependencies: ["TriageCore", "TriageRPC", "TriageContracts", "TriageJSON", "TriageEngine", "CMicroHTTPD"],
             path: "Services/TriageGateway",
             exclude: ["Engine"],
             resources: [.copy("Resources/openapi.yaml")],
@@ -184,7 +184,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TriageGatewayTests",
-            dependencies: ["TriageGateway", "TriageRPC", "TriageContracts", "TestSupport"],
+            dependencies: ["TriageGateway", "TriageRPC", "TriageContracts", "TriageJSON", "TestSupport"],
             path: "Tests/TriageGatewayTests",
             swiftSettings: swiftSettings
         ),

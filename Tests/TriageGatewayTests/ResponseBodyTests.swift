@@ -1,5 +1,6 @@
 import Testing
 import TriageContracts
+import TriageJSON
 @testable import TriageGateway
 
 /// The exact HTTP response bodies: written once with the JSON codec of the time, so that a change
