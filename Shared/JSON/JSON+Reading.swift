@@ -39,6 +39,6 @@ extension JSON {
         return strings
     }
 
-    /// 2^53: from here on not every integer has a `Double`.
+    // 2^53: from here on not every integer has a `Double`.
     static let exactIntegerLimit = 9_007_199_254_740_992.0
 }

@@ -5,7 +5,7 @@
 /// untrusted input makes, gets a hash index so that parsing stays linear.
 package struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     package private(set) var entries: [(key: String, value: JSON)] = []
-    /// Each key's position in `entries`, kept once there are more than `indexThreshold` entries.
+    // Each key's position in `entries`, kept once there are more than `indexThreshold` entries.
     private var positions: [String: Int]?
 
     private static let indexThreshold = 16

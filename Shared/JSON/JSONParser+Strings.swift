@@ -1,6 +1,6 @@
 extension JSONParser {
-    /// A string, from its opening quote. A run without escapes is validated and converted in one
-    /// piece; escapes are decoded into a buffer that is validated once the closing quote is reached.
+    // From the opening quote. A run without escapes is validated and converted in one piece;
+    // escapes are decoded into a buffer that is validated once the closing quote is reached.
     mutating func parseString() throws(JSONParseError) -> String {
         index += 1
         let start = index
@@ -46,7 +46,7 @@ extension JSONParser {
         }
     }
 
-    /// After `\u`: four hex digits, or a high and a low surrogate escaped one after the other.
+    // After `\u`: four hex digits, or a high and a low surrogate escaped one after the other.
     private mutating func parseUnicodeEscape() throws(JSONParseError) -> Unicode.Scalar {
         let code = try parseHex4()
         let scalar: UInt32

@@ -105,7 +105,7 @@ package struct JSONParser {
         }
     }
 
-    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, finite as a `Double`.
+    // -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?, finite as a Double.
     private mutating func parseNumber() throws(JSONParseError) -> Double {
         let start = index
         if current == UInt8(ascii: "-") { index += 1 }
