@@ -61,6 +61,8 @@ let package = Package(
             path: "Shared/RPC",
             swiftSettings: swiftSettings
         ),
+        // The JSON codec of the HTTP boundaries: the gateway's API bodies, knowledge-service's Qdrant calls.
+        .target(name: "TriageJSON", path: "Shared/JSON", swiftSettings: swiftSettings),
         // Swift value types and typed clients/handlers for every service's messages.
         .target(
             name: "TriageContracts",
@@ -92,7 +94,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "KnowledgeService",
-            dependencies: ["TriageCore", "TriageRPC", "TriageContracts", "Embedding", "TriageEngine", "CCurl"],
+            dependencies: ["TriageCore", "TriageRPC", "TriageContracts", "TriageJSON", "Embedding", "TriageEngine", "CCurl"],
             path: "Services/KnowledgeService",
             exclude: ["Embedding", "README.md"],
             swiftSettings: swiftSettings
@@ -106,7 +108,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "TriageGateway",
-            dependencies: ["TriageCore", "TriageRPC", "TriageContracts", "TriageEngine", "CMicroHTTPD"],
+            dependencies: ["TriageCore", "TriageRPC", "TriageContracts", "TriageJSON", "TriageEngine", "CMicroHTTPD"],
             path: "Services/TriageGateway",
             exclude: ["Engine"],
             resources: [.copy("Resources/openapi.yaml")],
@@ -142,7 +144,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SharedTests",
-            dependencies: ["TriageCore", "TriageRPC", "TriageContracts", "TestSupport"],
+            dependencies: ["TriageCore", "TriageRPC", "TriageContracts", "TriageJSON", "TestSupport"],
             path: "Tests/SharedTests",
             swiftSettings: swiftSettings
         ),
@@ -168,7 +170,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KnowledgeServiceTests",
-            dependencies: ["KnowledgeService", "TriageCore", "TriageRPC", "TriageContracts", "TestSupport"],
+            dependencies: ["KnowledgeService", "TriageCore", "TriageRPC", "TriageContracts", "TriageJSON", "TestSupport"],
             path: "Tests/KnowledgeServiceTests",
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
@@ -182,7 +184,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TriageGatewayTests",
-            dependencies: ["TriageGateway", "TriageRPC", "TriageContracts", "TestSupport"],
+            dependencies: ["TriageGateway", "TriageRPC", "TriageContracts", "TriageJSON", "TestSupport"],
             path: "Tests/TriageGatewayTests",
             swiftSettings: swiftSettings
         ),

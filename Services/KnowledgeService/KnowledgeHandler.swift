@@ -1,5 +1,6 @@
 import Embedding
 import TriageContracts
+import TriageJSON
 import TriageRPC
 
 /// `/triage.Knowledge/*`: validates each request and hands it to the search, the writer or the
@@ -44,7 +45,7 @@ struct KnowledgeHandler: KnowledgeRPC.ServiceProtocol {
         let page = try await store.heads(categories: try KnowledgeRequestValidation.categories(request.categories),
                                          limit: try KnowledgeRequestValidation.listLimit(request.limit),
                                          after: try KnowledgeRequestValidation.pageToken(request.pageToken), deadline: context.deadline)
-        let token = page.next.map { $0.string ?? $0.int.map(String.init) ?? "" } ?? ""
+        let token = page.next.map { $0.stringValue ?? $0.intValue.map(String.init) ?? "" } ?? ""
         return ListArticlesResponse(articles: page.articles.map(Self.summary), nextPageToken: token)
     }
 

@@ -1,4 +1,5 @@
 import TriageContracts
+import TriageJSON
 
 /// Checks and normalises what callers send; every failure is INVALID_ARGUMENT with the reason.
 enum KnowledgeRequestValidation {

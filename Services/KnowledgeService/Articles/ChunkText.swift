@@ -1,4 +1,5 @@
 import Embedding
+import TriageJSON
 
 /// What is embedded and what is indexed for BM25 for each chunk, and the article's content hash.
 ///
@@ -53,8 +54,8 @@ enum BM25Language {
 
     /// A `qdrant/bm25` Document (server-side BM25, Qdrant ≥ 1.15.2; `options` need ≥ 1.16).
     static func document(_ text: String, language: String, perLanguage: Bool) -> JSON {
-        var members: [(key: String, value: JSON)] = [("text", .string(text)), ("model", "qdrant/bm25")]
-        if perLanguage, let options = options(language) { members.append(("options", options)) }
+        var members: JSONObject = ["text": .string(text), "model": "qdrant/bm25"]
+        if perLanguage, let options = options(language) { members["options"] = options }
         return .object(members)
     }
 }

@@ -1,3 +1,5 @@
+import TriageJSON
+
 /// A point returned by a query or a scroll.
 struct QdrantPoint: Sendable {
     /// The id as Qdrant returns it: a lower-case hyphenated UUID (or an unsigned integer as text).
@@ -7,8 +9,8 @@ struct QdrantPoint: Sendable {
     var payload: JSON
 
     init?(_ json: JSON) {
-        if let text = json["id"]?.string { id = text } else if let number = json["id"]?.int { id = String(number) } else { return nil }
-        score = json["score"]?.double ?? 0
+        if let text = json["id"]?.stringValue { id = text } else if let number = json["id"]?.intValue { id = String(number) } else { return nil }
+        score = json["score"]?.numberValue ?? 0
         payload = json["payload"] ?? .null
     }
 }
@@ -73,11 +75,12 @@ struct QdrantClient: Sendable {
 
     /// `POST /collections/{c}/points/count` (exact).
     func count(filter: JSON?, deadline: ContinuousClock.Instant? = nil) async throws -> Int {
-        var body: [(key: String, value: JSON)] = [("exact", true)]
-        if let filter { body.insert(("filter", filter), at: 0) }
+        var body = JSONObject()
+        if let filter { body["filter"] = filter }
+        body["exact"] = true
         let result = try await http.call("POST", "\(collectionPath)/points/count\(readParameters)", body: .object(body),
                                          timeout: settings.readTimeout, deadline: deadline)
-        guard let count = result["count"]?.int else { throw QdrantError(.malformedResponse, "count without a number") }
+        guard let count = result["count"]?.intValue else { throw QdrantError(.malformedResponse, "count without a number") }
         return count
     }
 
@@ -85,19 +88,19 @@ struct QdrantClient: Sendable {
     func query(_ body: JSON, deadline: ContinuousClock.Instant? = nil) async throws -> [QdrantPoint] {
         let result = try await http.call("POST", "\(collectionPath)/points/query\(readParameters)", body: body,
                                          timeout: settings.readTimeout, deadline: deadline)
-        guard let points = result["points"]?.array else { throw QdrantError(.malformedResponse, "a query result without points") }
+        guard let points = result["points"]?.arrayValue else { throw QdrantError(.malformedResponse, "a query result without points") }
         return points.compactMap(QdrantPoint.init)
     }
 
     /// `POST /collections/{c}/points/scroll`: one page, and the offset of the next (nil at the end).
     func scroll(filter: JSON?, limit: Int, offset: JSON?, withPayload: JSON,
                 deadline: ContinuousClock.Instant? = nil) async throws -> (points: [QdrantPoint], next: JSON?) {
-        var body: [(key: String, value: JSON)] = [("limit", .int(limit)), ("with_payload", withPayload), ("with_vector", false)]
-        if let filter { body.append(("filter", filter)) }
-        if let offset { body.append(("offset", offset)) }
+        var body: JSONObject = ["limit": .int(limit), "with_payload": withPayload, "with_vector": false]
+        if let filter { body["filter"] = filter }
+        if let offset { body["offset"] = offset }
         let result = try await http.call("POST", "\(collectionPath)/points/scroll\(readParameters)", body: .object(body),
                                          timeout: settings.readTimeout, deadline: deadline)
-        guard let points = result["points"]?.array else { throw QdrantError(.malformedResponse, "a scroll result without points") }
+        guard let points = result["points"]?.arrayValue else { throw QdrantError(.malformedResponse, "a scroll result without points") }
         let next = result["next_page_offset"].flatMap { $0.isNull ? nil : $0 }
         return (points.compactMap(QdrantPoint.init), next)
     }
@@ -110,9 +113,9 @@ enum QdrantFilter {
     static func hasID(_ ids: [String]) -> JSON { ["has_id": .strings(ids)] }
 
     static func filter(must: [JSON] = [], mustNot: [JSON] = []) -> JSON {
-        var members: [(key: String, value: JSON)] = []
-        if !must.isEmpty { members.append(("must", .array(must))) }
-        if !mustNot.isEmpty { members.append(("must_not", .array(mustNot))) }
+        var members = JSONObject()
+        if !must.isEmpty { members["must"] = .array(must) }
+        if !mustNot.isEmpty { members["must_not"] = .array(mustNot) }
         return .object(members)
     }
 }

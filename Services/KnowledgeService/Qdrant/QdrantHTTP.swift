@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import TriageCore
+import TriageJSON
 
 /// Qdrant's REST API over libcurl: a fixed set of easy handles (each with its keep-alive
 /// connection) used by dedicated threads, so no transfer ever blocks the RPC event loop or Swift's
@@ -32,7 +33,7 @@ final class QdrantHTTP: Service {
     ///   - deadline: when the caller stops waiting (its RPC deadline), if any.
     func call(_ method: String, _ path: String, body: JSON? = nil, timeout: Duration,
               deadline: ContinuousClock.Instant? = nil) async throws -> JSON {
-        let response = try await send(HTTPRequest(method: method, path: path, body: body?.encoded, timeout: timeout), deadline: deadline)
+        let response = try await send(HTTPRequest(method: method, path: path, body: body?.serialized(), timeout: timeout), deadline: deadline)
         guard (200..<300).contains(response.status) else {
             throw QdrantError.fromStatus(response.status, serverMessage: Self.errorText(response.body))
         }
@@ -96,7 +97,7 @@ final class QdrantHTTP: Service {
 
     /// Qdrant's error text: `status.error` of the envelope, else the body itself (401/403 are plain text).
     static func errorText(_ body: [UInt8]) -> String {
-        if let envelope = try? JSONParser.parse(body), let text = envelope["status"]?["error"]?.string { return text }
+        if let envelope = try? JSONParser.parse(body), let text = envelope["status"]?["error"]?.stringValue { return text }
         return String(decoding: body.prefix(300), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 

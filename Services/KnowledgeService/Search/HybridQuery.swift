@@ -1,3 +1,5 @@
+import TriageJSON
+
 /// The Query API requests of one search.
 ///
 /// First a hybrid query: a dense prefetch (cosine on the query embedding), a BM25 prefetch over the
@@ -55,19 +57,20 @@ struct HybridQuery: Sendable {
             prefetch.append(["query": BM25Language.document(query.original, language: query.language, perLanguage: true),
                              "using": .string(CollectionLayout.sparseVector), "limit": .int(prefetchLimit)])
         }
-        var body: [(key: String, value: JSON)] = [("prefetch", .array(prefetch)), ("query", ["fusion": "rrf"])]
-        if let filter { body.append(("filter", filter)) }
-        body += [("limit", .int(candidates)), ("with_payload", CollectionLayout.searchPayload)]
+        var body: JSONObject = ["prefetch": .array(prefetch), "query": ["fusion": "rrf"]]
+        if let filter { body["filter"] = filter }
+        body["limit"] = .int(candidates)
+        body["with_payload"] = CollectionLayout.searchPayload
         return .object(body)
     }
 
     /// The dense similarity of the given candidates; below `minimumSimilarity` they are left out.
     func similarityBody(ids: [String], minimumSimilarity: Double?) -> JSON {
-        var body: [(key: String, value: JSON)] = [
-            ("query", .floats(vector)), ("using", .string(CollectionLayout.denseVector)),
-            ("filter", QdrantFilter.filter(must: [QdrantFilter.hasID(ids)])), ("limit", .int(ids.count)), ("with_payload", false),
+        var body: JSONObject = [
+            "query": .floats(vector), "using": .string(CollectionLayout.denseVector),
+            "filter": QdrantFilter.filter(must: [QdrantFilter.hasID(ids)]), "limit": .int(ids.count), "with_payload": false,
         ]
-        if let minimumSimilarity { body.append(("score_threshold", .number(minimumSimilarity))) }
+        if let minimumSimilarity { body["score_threshold"] = .number(minimumSimilarity) }
         return .object(body)
     }
 }

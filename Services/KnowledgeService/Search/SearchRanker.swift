@@ -1,4 +1,5 @@
 import TriageContracts
+import TriageJSON
 
 /// From fused chunks to articles: each chunk is scored (``ScoreCalibration``), each article keeps its
 /// best chunk, and articles are ordered by that score.
@@ -18,7 +19,7 @@ struct SearchRanker: Sendable {
         var best: [String: KnowledgeSearchHit] = [:]
         var rankings: [String: Double] = [:]
         for point in fused {
-            guard accepts(point), let similarity = similarities[point.id], let article = point.payload["article_id"]?.string else { continue }
+            guard accepts(point), let similarity = similarities[point.id], let article = point.payload["article_id"]?.stringValue else { continue }
             let fusedScore = min(max(point.score / maximumFusedScore, 0), 1)
             let score = calibration.score(similarity: similarity, fused: fusedScore)
             let ranking = calibration.ranking(similarity: similarity, fused: fusedScore)
@@ -26,15 +27,15 @@ struct SearchRanker: Sendable {
             rankings[article] = ranking
             best[article] = KnowledgeSearchHit(
                 articleID: article,
-                title: point.payload["title"]?.string ?? "",
-                category: point.payload["category"]?.string ?? "",
-                snippet: Self.snippet(point.payload["text"]?.string ?? ""),
+                title: point.payload["title"]?.stringValue ?? "",
+                category: point.payload["category"]?.stringValue ?? "",
+                snippet: Self.snippet(point.payload["text"]?.stringValue ?? ""),
                 score: Float(score),
-                heading: point.payload["heading"]?.string ?? "",
-                chunk: UInt32(clamping: point.payload["chunk"]?.int ?? 0),
+                heading: point.payload["heading"]?.stringValue ?? "",
+                chunk: UInt32(clamping: point.payload["chunk"]?.intValue ?? 0),
                 denseSimilarity: Float(similarity),
                 fusedScore: Float(fusedScore),
-                language: point.payload["language"]?.string ?? ""
+                language: point.payload["language"]?.stringValue ?? ""
             )
         }
         let ordered = best.values.sorted { a, b in
@@ -45,7 +46,7 @@ struct SearchRanker: Sendable {
     }
 
     /// Whether a chunk is of an article in one of ``languages``.
-    func accepts(_ point: QdrantPoint) -> Bool { languages.contains(point.payload["language"]?.string ?? "en") }
+    func accepts(_ point: QdrantPoint) -> Bool { languages.contains(point.payload["language"]?.stringValue ?? "en") }
 
     static func snippet(_ markdown: String) -> String {
         guard markdown.count > snippetLength else { return markdown }

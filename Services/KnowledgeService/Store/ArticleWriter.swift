@@ -1,5 +1,6 @@
 import Embedding
 import Foundation
+import TriageJSON
 import TriageRPC
 
 /// Stores articles: chunks them, skips an unchanged one by its content hash, embeds the chunks

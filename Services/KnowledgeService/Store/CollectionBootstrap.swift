@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import TriageCore
+import TriageJSON
 
 /// Creates or checks the collection before its first use, and again after it disappeared.
 ///
@@ -58,16 +59,13 @@ final class CollectionBootstrap: Sendable {
         if let problem = CollectionLayout.problem(with: info, dimension: dimension) {
             try refuse("collection \(name) cannot hold this knowledge base: \(problem); use another QDRANT_COLLECTION")
         }
-        let indexed = Set(info["payload_schema"].flatMap { schema -> [String]? in
-            guard case .object(let members) = schema else { return nil }
-            return members.map(\.key)
-        } ?? [])
+        let indexed = Set(info["payload_schema"]?.objectValue?.keys ?? [])
         for index in CollectionLayout.payloadIndexes where !indexed.contains(index.field) {
             try await client.createPayloadIndex(field: index.field, schema: index.schema)
         }
         let record = try await client.scroll(filter: QdrantFilter.filter(must: [QdrantFilter.hasID([PointID.collectionRecord])]),
                                              limit: 1, offset: nil, withPayload: true, deadline: deadline)
-        if let model = record.points.first?.payload["model"]?.string {
+        if let model = record.points.first?.payload["model"]?.stringValue {
             guard model == modelIdentifier else {
                 try refuse("collection \(name) holds vectors of \(model), but this instance embeds with \(modelIdentifier): "
                            + "set TRIAGE_EMBED_MODE to match, or ingest into another QDRANT_COLLECTION")

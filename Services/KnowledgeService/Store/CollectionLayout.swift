@@ -1,3 +1,5 @@
+import TriageJSON
+
 /// How the knowledge base is laid out in its Qdrant collection.
 ///
 /// One point per chunk: a named dense vector (`dense`, cosine, the embedding model's dimension) and a
@@ -23,13 +25,13 @@ enum CollectionLayout {
 
     /// The `PUT /collections/{c}` body.
     static func createBody(dimension: Int, settings: QdrantSettings) -> JSON {
-        var body: [(key: String, value: JSON)] = [
-            ("vectors", [denseVector: ["size": .int(dimension), "distance": "Cosine"]]),
-            ("sparse_vectors", [sparseVector: ["modifier": "idf"]]),
+        var body: JSONObject = [
+            "vectors": [denseVector: ["size": .int(dimension), "distance": "Cosine"]],
+            "sparse_vectors": [sparseVector: ["modifier": "idf"]],
         ]
-        if let shards = settings.shardNumber { body.append(("shard_number", .int(shards))) }
-        if let replicas = settings.replicationFactor { body.append(("replication_factor", .int(replicas))) }
-        if let factor = settings.writeConsistencyFactor { body.append(("write_consistency_factor", .int(factor))) }
+        if let shards = settings.shardNumber { body["shard_number"] = .int(shards) }
+        if let replicas = settings.replicationFactor { body["replication_factor"] = .int(replicas) }
+        if let factor = settings.writeConsistencyFactor { body["write_consistency_factor"] = .int(factor) }
         return .object(body)
     }
 
@@ -39,12 +41,12 @@ enum CollectionLayout {
         guard let dense = params?["vectors"]?[denseVector] else {
             return "it has no dense vector named '\(denseVector)'"
         }
-        if let size = dense["size"]?.int, size != dimension { return "its '\(denseVector)' vectors have \(size) dimensions, not \(dimension)" }
-        if let distance = dense["distance"]?.string, distance != "Cosine" { return "its '\(denseVector)' vectors use \(distance), not Cosine" }
+        if let size = dense["size"]?.intValue, size != dimension { return "its '\(denseVector)' vectors have \(size) dimensions, not \(dimension)" }
+        if let distance = dense["distance"]?.stringValue, distance != "Cosine" { return "its '\(denseVector)' vectors use \(distance), not Cosine" }
         guard let sparse = params?["sparse_vectors"]?[sparseVector] else {
             return "it has no sparse vector named '\(sparseVector)'"
         }
-        if sparse["modifier"]?.string?.lowercased() != "idf" { return "its '\(sparseVector)' sparse vector has no IDF modifier" }
+        if sparse["modifier"]?.stringValue?.lowercased() != "idf" { return "its '\(sparseVector)' sparse vector has no IDF modifier" }
         return nil
     }
 }

@@ -1,3 +1,5 @@
+import TriageJSON
+
 /// The knowledge base's reads and writes on Qdrant, in terms of articles and chunks.
 ///
 /// Every operation first makes sure the collection is set up (``CollectionBootstrap``); when Qdrant

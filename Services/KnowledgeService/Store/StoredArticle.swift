@@ -1,3 +1,5 @@
+import TriageJSON
+
 /// An article's head as stored (chunk 0's payload): what listing and lookup return.
 struct StoredArticle: Sendable, Hashable {
     var id: String
@@ -12,16 +14,16 @@ struct StoredArticle: Sendable, Hashable {
     var body: String?
 
     init?(payload: JSON) {
-        guard let id = payload["article_id"]?.string else { return nil }
+        guard let id = payload["article_id"]?.stringValue else { return nil }
         self.id = id
-        title = payload["title"]?.string ?? ""
-        category = payload["category"]?.string ?? ""
-        language = payload["language"]?.string ?? "en"
-        keywords = payload["keywords"]?.strings ?? []
-        contentHash = payload["content_hash"]?.string ?? ""
-        chunkCount = payload["chunks"]?.int ?? 0
-        ingestedAtMicros = Int64(payload["ingested_at"]?.int ?? 0)
-        body = payload["body"]?.string
+        title = payload["title"]?.stringValue ?? ""
+        category = payload["category"]?.stringValue ?? ""
+        language = payload["language"]?.stringValue ?? "en"
+        keywords = payload["keywords"]?.stringArrayValue ?? []
+        contentHash = payload["content_hash"]?.stringValue ?? ""
+        chunkCount = payload["chunks"]?.intValue ?? 0
+        ingestedAtMicros = Int64(payload["ingested_at"]?.intValue ?? 0)
+        body = payload["body"]?.stringValue
     }
 }
 
@@ -35,13 +37,13 @@ struct ChunkPoint: Sendable {
     var ingestedAtMicros: Int64
 
     func json(perLanguageBM25: Bool) -> JSON {
-        var payload: [(key: String, value: JSON)] = [
-            ("article_id", .string(article.id)), ("chunk", .int(chunk.index)), ("chunks", .int(chunkCount)),
-            ("title", .string(article.title)), ("category", .string(article.category)), ("language", .string(article.language)),
-            ("keywords", .strings(article.keywords)), ("heading", .string(chunk.heading)), ("text", .string(chunk.markdown)),
-            ("content_hash", .string(contentHash)), ("ingested_at", .number(Double(ingestedAtMicros))),
+        var payload: JSONObject = [
+            "article_id": .string(article.id), "chunk": .int(chunk.index), "chunks": .int(chunkCount),
+            "title": .string(article.title), "category": .string(article.category), "language": .string(article.language),
+            "keywords": .strings(article.keywords), "heading": .string(chunk.heading), "text": .string(chunk.markdown),
+            "content_hash": .string(contentHash), "ingested_at": .int(ingestedAtMicros),
         ]
-        if chunk.index == 0 { payload.append(("body", .string(article.body))) }
+        if chunk.index == 0 { payload["body"] = .string(article.body) }
         let lexical = BM25Language.document(ChunkText.lexical(article, chunk), language: article.language, perLanguage: perLanguageBM25)
         return [
             "id": .string(PointID.chunk(article: article.id, index: chunk.index)),

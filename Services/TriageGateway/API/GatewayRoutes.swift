@@ -1,5 +1,6 @@
 import TriageContracts
 import TriageCore
+import TriageJSON
 
 /// The HTTP API (design/http-contract.md) over the workflow.
 struct GatewayRoutes: Sendable {

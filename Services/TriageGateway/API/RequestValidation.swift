@@ -1,3 +1,5 @@
+import TriageJSON
+
 /// Turns request bodies into validated inputs. Unknown fields are ignored; nothing about a request
 /// that fails here is written anywhere.
 enum RequestValidation {

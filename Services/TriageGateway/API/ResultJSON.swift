@@ -1,4 +1,5 @@
 import TriageContracts
+import TriageJSON
 
 /// The HTTP contract's shapes (design/http-contract.md): the origin's TriageResult fields first,
 /// then Triage's additions.

@@ -1,6 +1,7 @@
 import Foundation
 import TriageContracts
 import TriageCore
+import TriageJSON
 import TriageRPC
 
 /// `GET /api/tickets/{id}` and `GET /api/customers/{id}/tickets`: active tickets from the session

@@ -1,3 +1,5 @@
+import TriageJSON
+
 /// What the gateway answers: a status, headers and a body.
 struct HTTPResponse: Sendable {
     var status: Int

@@ -1,6 +1,7 @@
 import Foundation
 import TriageContracts
 import TriageCore
+import TriageJSON
 import TriageRPC
 
 /// `/triage.Gateway/*`: the HTTP API's operations for clients on the same host. Requests are turned

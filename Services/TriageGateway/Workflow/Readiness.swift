@@ -1,5 +1,6 @@
 import TriageContracts
 import TriageCore
+import TriageJSON
 import TriageRPC
 
 /// `GET /ready`: each service's health (and, through it, each store's). Triage can run as long as

@@ -1,5 +1,6 @@
 import Testing
 import TriageContracts
+import TriageJSON
 @testable import KnowledgeService
 
 @Suite("score calibration and ranking")

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 import TriageCore
+import TriageJSON
 import TriageRPC
 @testable import KnowledgeService
 
@@ -64,7 +65,7 @@ struct RetryTests {
         let http = client(server)
         let took = try await elapsed {
             let result = try await http.call("POST", "/collections/kb/points/count", body: ["exact": true], timeout: .seconds(2))
-            #expect(result["count"]?.int == 3)
+            #expect(result["count"]?.intValue == 3)
         }
         #expect(server.requests == 3 && took >= .milliseconds(300), "\(server.requests) requests in \(took)")
         http.shutdownThreads()

@@ -1,5 +1,6 @@
 import Testing
 import TriageCore
+import TriageJSON
 import TriageRPC
 @testable import KnowledgeService
 
@@ -17,7 +18,7 @@ struct SettingsTests {
         #expect(custom.shardNumber == 4 && custom.replicationFactor == 2 && custom.writeConsistencyFactor == 2)
         #expect(custom.readConsistency == "majority" && custom.writeOrdering == "strong")
         #expect(!custom.description.contains("secret") && custom.description.contains("api key set"))
-        let body = CollectionLayout.createBody(dimension: 384, settings: custom).text
+        let body = CollectionLayout.createBody(dimension: 384, settings: custom).serializedString()
         #expect(body == #"{"vectors":{"dense":{"size":384,"distance":"Cosine"}},"sparse_vectors":{"bm25":{"modifier":"idf"}},"shard_number":4,"replication_factor":2,"write_consistency_factor":2}"#)
         let url = try QdrantSettings(environment: Environment(["QDRANT_URL": "https://q.example:6333/", "QDRANT_HOST": "ignored"]))
         #expect(url.baseURL == "https://q.example:6333")
