@@ -5,16 +5,15 @@ import TriageRPC
 
 extension TicketWorkflow {
     /// Completes a ticket (workflow step 8): the whole conversation, the gateway's reply included,
-    /// goes to customer-service with the decision for the audit trail, and only after both are
-    /// stored is the session deleted. Returns false when customer-service could not take it: the
-    /// session then stays (marked closing) and the next request for the ticket completes it.
+    /// goes to customer-service with the decision for the audit trail (the two writes are
+    /// independent and run at once), and only after both are stored is the session deleted.
+    /// `session` is the decided checkpoint, so nothing needs writing to the session store first.
+    /// Returns false when customer-service could not take it: the session then stays as decided
+    /// and the next request for the ticket completes it.
     func persist(_ session: SessionRecord, decision: TriageDecision, result: GatewayTriageResult,
                  fingerprint: RequestFingerprint, budget: CallBudget) async -> Bool {
-        var closing = session.state ?? SessionState()
-        closing.step = .persisting
-        closing.status = .closing
         do {
-            try await complete(session, closing: closing, decision: decision, result: result, fingerprint: fingerprint, budget: budget)
+            try await complete(session, decision: decision, result: result, budget: budget)
             return true
         } catch {
             logger.warning("could not complete the ticket; it stays active", [
@@ -24,18 +23,23 @@ extension TicketWorkflow {
         }
     }
 
-    private func complete(_ session: SessionRecord, closing: SessionState, decision: TriageDecision, result: GatewayTriageResult,
-                          fingerprint: RequestFingerprint, budget: CallBudget) async throws {
-        let current = try await update(session, state: closing, append: [], key: fingerprint.requestKey("persisting"), budget: budget)
+    private func complete(_ current: SessionRecord, decision: TriageDecision, result: GatewayTriageResult,
+                          budget: CallBudget) async throws {
         let options = try budget.required()
         let save = SaveConversationRequest(ticketID: current.ticketID, customerID: current.customerID,
                                            messages: Conversation.ticketMessages(current.messages))
-        _ = try await calls.timed("customer-service", "SaveConversation") {
-            try await calls.customers.saveConversation(save, options: options)
-        }
         let spoken = current.messages.filter { $0.role != .system }.count
         let record = RecordTriageDecisionRequest(decision: DecisionEncoding.auditRecord(decision, result: result, decisionID: "\(current.ticketID)#\(spoken)"))
-        switch await calls.result("customer-service", "RecordTriageDecision", { try await calls.customers.recordTriageDecision(record, options: options) }) {
+        let customers = calls.customers
+        async let saved = calls.result("customer-service", "SaveConversation") {
+            try await customers.saveConversation(save, options: options)
+        }
+        async let recorded = calls.result("customer-service", "RecordTriageDecision") {
+            try await customers.recordTriageDecision(record, options: options)
+        }
+        let (saveResult, recordResult) = await (saved, recorded)
+        if case .failure(let error) = saveResult { throw error }
+        switch recordResult {
         case .success: break
         case .failure(let error) where error.code == .alreadyExists:
             // The same conversation was decided before, differently (the knowledge base or the
