@@ -3,14 +3,22 @@ import TriageCore
 import TriageEngine
 import TriageRPC
 
+/// The engine's analysis of a conversation, kept with what it read so that it is reused only for
+/// the very same text (an analysis is a pure function of it).
+struct EngineReading: Sendable {
+    let text: TicketText
+    let analysis: TicketAnalysis
+}
+
 /// Which ticket a submission belongs to.
 enum TicketResolution: Sendable {
     /// A ticket in progress; `followUp` is false only for a retry of the request that opened it.
     case active(SessionRecord, followUp: Bool)
     /// A completed ticket (its conversation is in customer-service).
     case completed(GetConversationResponse)
-    /// A new ticket with this id; `matchingDegraded` when active tickets could not be compared.
-    case new(String, matchingDegraded: Bool)
+    /// A new ticket with this id; `matchingDegraded` when active tickets could not be compared;
+    /// `reading` is the engine's analysis of the new messages when resolving needed one.
+    case new(String, matchingDegraded: Bool, reading: EngineReading? = nil)
 
     /// The ticket a request works on, to hold it while it does; nil for a completed one (replayed
     /// from customer-service, nothing is written).
@@ -18,7 +26,7 @@ enum TicketResolution: Sendable {
         switch self {
         case .active(let session, _): session.ticketID
         case .completed: nil
-        case .new(let ticketID, _): ticketID
+        case .new(let ticketID, _, _): ticketID
         }
     }
 }
@@ -61,12 +69,13 @@ extension TicketWorkflow {
         let newText = incoming.filter { $0.role == .customer }.map(\.content).joined(separator: "\n")
         // Only tickets about the same thing, in the same language, may be joined: similarity alone
         // is not enough (the static embeddings of unrelated tickets can be close).
-        let reading = engine.analyze(Conversation.engineTicket(incoming, subject: input.metadata["subject"]))
-        let sessions = (try await candidates?.sessions ?? []).filter { Self.mayJoin($0, reading: reading) }
+        let text = Conversation.engineTicket(incoming, subject: input.metadata["subject"])
+        let reading = EngineReading(text: text, analysis: engine.analyze(text))
+        let sessions = (try await candidates?.sessions ?? []).filter { Self.mayJoin($0, reading: reading.analysis) }
         switch await closestActive(to: newText, among: sessions, budget: budget) {
         case .matched(let session): return .active(session, followUp: true)
-        case .none: return .new(ticketID, matchingDegraded: false)
-        case .unavailable: return .new(ticketID, matchingDegraded: true)
+        case .none: return .new(ticketID, matchingDegraded: false, reading: reading)
+        case .unavailable: return .new(ticketID, matchingDegraded: true, reading: reading)
         }
     }
 

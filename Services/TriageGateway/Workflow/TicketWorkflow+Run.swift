@@ -14,6 +14,7 @@ extension TicketWorkflow {
         let session: SessionRecord
         let followUp: Bool
         var degraded: [String] = []
+        var reading: EngineReading?
         switch resolution {
         case .completed(let conversation):
             return try await replayCompleted(conversation, input: input, incoming: incoming, budget: budget)
@@ -25,8 +26,9 @@ extension TicketWorkflow {
             let unseen = Conversation.unseen(incoming, after: existing.messages)
             session = try await update(existing, state: state, append: unseen, key: fingerprint.requestKey("open"), budget: budget)
             followUp = isFollowUp
-        case .new(let ticketID, let matchingDegraded):
+        case .new(let ticketID, let matchingDegraded, let newReading):
             if matchingDegraded { degraded.append("ticket_matching") }
+            reading = newReading
             let state = SessionState(status: .active, step: .opened, metadata: Self.mergedMetadata([], input.metadata))
             let request = CreateSessionRequest(ticketID: ticketID, customerID: input.customerID, state: state, messages: incoming,
                                                requestKey: fingerprint.requestKey("open"))
@@ -38,10 +40,11 @@ extension TicketWorkflow {
             followUp = false
         }
         observeStep("open", since: start)
-        return try await triageOpened(session, input: input, followUp: followUp, degraded: degraded, fingerprint: fingerprint, budget: budget)
+        return try await triageOpened(session, input: input, followUp: followUp, degraded: degraded, reading: reading,
+                                      fingerprint: fingerprint, budget: budget)
     }
 
-    private func triageOpened(_ opened: SessionRecord, input: TriageInput, followUp: Bool, degraded: [String],
+    private func triageOpened(_ opened: SessionRecord, input: TriageInput, followUp: Bool, degraded: [String], reading: EngineReading?,
                               fingerprint: RequestFingerprint, budget: CallBudget) async throws -> GatewayTriageResult {
         var session = opened
         let state = session.state ?? SessionState()
@@ -50,7 +53,9 @@ extension TicketWorkflow {
         // Language and classification (the engine, in-process), then checkpoint them while the
         // customer lookup and the knowledge search run.
         var start = ContinuousClock.now
-        let analysis = engine.analyze(Conversation.engineTicket(session.messages, subject: subject))
+        let text = Conversation.engineTicket(session.messages, subject: subject)
+        // A new ticket's conversation is what resolving it already read: no second analysis.
+        let analysis = reading.flatMap { $0.text == text ? $0.analysis : nil } ?? engine.analyze(text)
         observeStep("analyze", since: start)
         start = ContinuousClock.now
         var classified = state
