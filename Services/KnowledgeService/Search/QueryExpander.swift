@@ -30,6 +30,8 @@ struct QueryExpander: Sendable {
         if hint == "en" && (alreadyExpanded || query.unicodeScalars.count >= Self.shortQuery) {
             return ExpandedQuery(original: query, language: "en", terms: "")
         }
+        // The caller (the gateway's engine) already read the language and added the terms.
+        if alreadyExpanded && !hint.isEmpty { return ExpandedQuery(original: query, language: hint, terms: "") }
         let engine = self.engine
         let analysis = try await threads.run {
             engine.analyze(TicketText(messages: [ConversationMessage(role: .customer, content: query)])).knowledgeQuery
