@@ -1,5 +1,6 @@
 // triage-eval: runs the triage engine over a labelled dataset and reports how well it does.
-//   swift run triage-eval [DATASET.jsonl] [--show-errors] [--kb DIR] [--json] [--resources DIR]
+//   swift run triage-eval [DATASET.jsonl] [--show-errors] [--kb DIR] [--json] [--resources DIR] [--rules-only]
+// --rules-only turns the learned issue-type model off (the lexicon rules alone, for comparison).
 //   swift run triage-eval --dump-probes OUT.jsonl   (the probes' readings for the learned-signal experiment)
 //   swift run triage-eval DATASET.jsonl --dump-dataset OUT.jsonl   (the same for a labelled split, never held-out)
 // --resources reads the engine's data files from DIR instead of the bundled ones (e.g. to measure
@@ -23,6 +24,7 @@ var arguments = Array(CommandLine.arguments.dropFirst())
     return value
 }
 let showErrors = take("--show-errors")
+let rulesOnly = take("--rules-only")
 let textPlan = value("--plan")
 let asJSON = take("--json")
 let kbDirectory = value("--kb") ?? "deploy/demo/kb"
@@ -33,7 +35,8 @@ let dumpDataset = value("--dump-dataset")
 let dataset = arguments.first ?? "Tests/Fixtures/tickets/train.jsonl"
 
 do {
-    let engine = try TriageEngine(configuration: TriageEngine.Configuration(resourceDirectory: resources.map { URL(fileURLWithPath: $0) }))
+    let engine = try TriageEngine(configuration: TriageEngine.Configuration(resourceDirectory: resources.map { URL(fileURLWithPath: $0) },
+                                                                            learnedSignal: !rulesOnly))
     if let dumpProbes {
         // Experiment aid: every probe text's reading and its urgency/action grid (ProbeDump.swift).
         try ProbeDump.run(engine: engine, fixtures: "Tests/TriageEngineTests/Fixtures",
