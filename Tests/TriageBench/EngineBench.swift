@@ -6,13 +6,18 @@ import Glibc
 import Darwin
 #endif
 
-/// `triage-bench engine [--iterations N]`: the triage engine's time per ticket (analyze + decide),
+/// `triage-bench engine [--iterations N] [--rules-only]`: the triage engine's time per ticket (analyze + decide),
 /// single thread, for a 1-message and a 10-message ticket, with knowledge hits and a known customer.
 /// Wall-clock and thread CPU time are both reported: on a shared machine the CPU time is the
 /// engine's own cost, the wall clock adds the waiting for a core.
 enum EngineBench {
     static let oneMessage = TicketText(messages: [ConversationMessage(role: .customer, content:
         "Hi, I was charged twice for my Pro subscription this month (invoice INV-2024-0117, $49.99 each). Can you refund one of them? Thanks")])
+
+    /// No lexicon phrase matches it, so the learned issue-type model is read (the other two cases are
+    /// decided by the rules with confidence, and the model is not consulted).
+    static let unmatched = TicketText(messages: [ConversationMessage(role: .customer, content:
+        "Ciao, vorrei avere indietro i soldi dell'ultimo mese, non ho mai usato il servizio perché il mio team ha cambiato strumento.")])
 
     static let tenMessages: TicketText = {
         let turns: [(MessageRole, String)] = [
@@ -44,12 +49,13 @@ enum EngineBench {
         }
         let clock = ContinuousClock()
         let loadStart = clock.now
-        let engine = try TriageEngine()
+        // --rules-only: without the learned issue-type model, to see what it costs.
+        let engine = try TriageEngine(configuration: .init(learnedSignal: !arguments.contains("--rules-only")))
         let load = clock.now - loadStart
         let customer = CustomerContext(plan: "pro", tenureMonths: 14, seats: 12, region: "EU", previousTickets: 3)
         print("triage-bench engine: data \(engine.version), loaded in \(format(load)); \(iterations) iterations per case, single thread")
         print("case          wall p50   wall p99   cpu p50    cpu p99    mean (wall)")
-        for (name, ticket) in [("1 message", oneMessage), ("10 messages", tenMessages)] {
+        for (name, ticket) in [("1 message", oneMessage), ("10 messages", tenMessages), ("unmatched", unmatched)] {
             for _ in 0..<200 { _ = engine.triage(ticket, customer: customer, knowledge: KnowledgeResult(hits: hits)) }
             var samples = [Duration]()
             var cpu = [Duration]()

@@ -1,5 +1,8 @@
 // triage-eval: runs the triage engine over a labelled dataset and reports how well it does.
-//   swift run triage-eval [DATASET.jsonl] [--show-errors] [--kb DIR] [--json] [--resources DIR]
+//   swift run triage-eval [DATASET.jsonl] [--show-errors] [--kb DIR] [--json] [--resources DIR] [--rules-only]
+// --rules-only turns the learned issue-type model off (the lexicon rules alone, for comparison).
+//   swift run triage-eval --dump-probes OUT.jsonl   (the probes' readings for the learned-signal experiment)
+//   swift run triage-eval DATASET.jsonl --dump-dataset OUT.jsonl   (the same for a labelled split, never held-out)
 // --resources reads the engine's data files from DIR instead of the bundled ones (e.g. to measure
 // the rules with an older lexicon: an ablation of what phrasing coverage contributes).
 // Without a dataset argument it reads Tests/Fixtures/tickets/train.jsonl. Knowledge hits come from
@@ -21,15 +24,25 @@ var arguments = Array(CommandLine.arguments.dropFirst())
     return value
 }
 let showErrors = take("--show-errors")
+let rulesOnly = take("--rules-only")
 let textPlan = value("--plan")
 let asJSON = take("--json")
 let kbDirectory = value("--kb") ?? "deploy/demo/kb"
 let explain = value("--text")
 let resources = value("--resources")
+let dumpProbes = value("--dump-probes")
+let dumpDataset = value("--dump-dataset")
 let dataset = arguments.first ?? "Tests/Fixtures/tickets/train.jsonl"
 
 do {
-    let engine = try TriageEngine(configuration: TriageEngine.Configuration(resourceDirectory: resources.map { URL(fileURLWithPath: $0) }))
+    let engine = try TriageEngine(configuration: TriageEngine.Configuration(resourceDirectory: resources.map { URL(fileURLWithPath: $0) },
+                                                                            learnedSignal: !rulesOnly))
+    if let dumpProbes {
+        // Experiment aid: every probe text's reading and its urgency/action grid (ProbeDump.swift).
+        try ProbeDump.run(engine: engine, fixtures: "Tests/TriageEngineTests/Fixtures",
+                          taxonomy: (resources ?? "Services/TriageGateway/Engine/Resources") + "/taxonomy.json", output: dumpProbes)
+        exit(0)
+    }
     if let file = value("--time-file") {
         // Development aid: analyse and decide one file's text many times, for profiling.
         let text = try String(contentsOfFile: file, encoding: .utf8)
@@ -58,6 +71,11 @@ do {
     }
     let tickets = try LabelledTicket.load(dataset)
     let index = FileManager.default.fileExists(atPath: kbDirectory) ? try LocalKnowledgeIndex(directory: kbDirectory) : nil
+    if let dumpDataset {
+        try ProbeDump.runDataset(engine: engine, dataset: dataset, index: index,
+                                 taxonomy: (resources ?? "Services/TriageGateway/Engine/Resources") + "/taxonomy.json", output: dumpDataset)
+        exit(0)
+    }
     let outcomes = tickets.map { ticket -> Report.Outcome in
         let analysis = engine.analyze(ticket.ticket)
         let knowledge = index.map { KnowledgeResult(hits: $0.search(analysis.knowledgeQuery)) } ?? KnowledgeResult(hits: [])

@@ -14,10 +14,15 @@ extension TriageEngine {
         /// The plan assumed when the customer is unknown: a paying customer, so nothing at stake is
         /// under-prioritised, but not enterprise.
         public var unknownCustomerPlan: String
+        /// Whether the learned issue-type model is fused with the rules (`false`: the rules alone, to
+        /// compare the two; the model is loaded and validated either way).
+        public var learnedSignal: Bool
 
         public init(resourceDirectory: URL? = nil, confidenceBands: ConfidenceBands = ConfidenceBands(),
-                    citationMinimumScore: Double = 0.35, maximumCitations: Int = 2, unknownCustomerPlan: String = "pro") {
+                    citationMinimumScore: Double = 0.35, maximumCitations: Int = 2, unknownCustomerPlan: String = "pro",
+                    learnedSignal: Bool = true) {
             self.resourceDirectory = resourceDirectory
+            self.learnedSignal = learnedSignal
             self.confidenceBands = confidenceBands
             self.citationMinimumScore = citationMinimumScore
             self.maximumCitations = maximumCitations

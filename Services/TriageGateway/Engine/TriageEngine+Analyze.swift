@@ -77,7 +77,8 @@ extension TriageEngine {
         let wordCount = texts.reduce(0) { total, item in
             total + item.text.tokens.count + item.text.scriptCounts.filter { $0.key.isUnspaced }.values.reduce(0, +) / 2
         }
-        let classified = IssueClassifier(taxonomy: data.taxonomy).classify(evidence, isEmpty: isEmpty, wordCount: wordCount)
+        let classifier = IssueClassifier(taxonomy: data.taxonomy)
+        let rules = classifier.classify(evidence, isEmpty: isEmpty, wordCount: wordCount)
         // Sarcasm is judged on the latest message: praise next to a problem reported in it.
         let problem = latestHits.contains { hit in
             let entry = data.lexicon.entries[hit.entry]
@@ -92,13 +93,22 @@ extension TriageEngine {
         if let latest {
             sentiment = SentimentClassifier(taxonomy: data.taxonomy)
                 .classify(latest: latest, hits: latestHits, lexicon: data.lexicon, problem: problem,
-                          threat: evidence.has("legal") || evidence.has("chargeback") || classified.issue.value == .legalThreat,
-                          compliment: [.compliment, .featureRequest].contains(classified.issue.value),
-                          stuck: Self.problemTypes.contains(classified.issue.value) && Self.stuckCues.contains { evidence.has($0) },
-                          timePressure: latestDeadline, implied: data.taxonomy.sentimentDefaults[classified.issue.value],
-                          asks: asks(latest, latestHits), loss: [.dataLoss, .securityIncident].contains(classified.issue.value))
+                          threat: evidence.has("legal") || evidence.has("chargeback") || rules.issue.value == .legalThreat,
+                          compliment: [.compliment, .featureRequest].contains(rules.issue.value),
+                          stuck: Self.problemTypes.contains(rules.issue.value) && Self.stuckCues.contains { evidence.has($0) },
+                          timePressure: latestDeadline, implied: data.taxonomy.sentimentDefaults[rules.issue.value],
+                          asks: asks(latest, latestHits), loss: [.dataLoss, .securityIncident].contains(rules.issue.value))
         } else {
             sentiment = Classified(value: .neutral, confidence: 0.5, signals: ["no text"], rule: "sentiment.empty")
+        }
+        // The learned model reads the issue type where the rules are unsure (sentiment keeps the rules'
+        // reading: that is the combination measured).
+        var classified = rules
+        if configuration.learnedSignal, !isEmpty, IssueClassifier.consultsModel(rules, data.learnedIssue) {
+            let parts = LearnedInput.parts(texts.map(\.text), latest: latestIndex, subject: subject, model: data.learnedIssue)
+            if !parts.isEmpty {
+                classified = classifier.fused(rules, with: data.learnedIssue.read(parts), model: data.learnedIssue, evidence: evidence)
+            }
         }
         let languageField = Classified(value: language.language, confidence: language.confidence, signals: language.signals,
                                        rule: language.rule)

@@ -46,10 +46,14 @@ extension TriageEngine {
 
         let base = analysis.issueType.confidence
         let customerPenalty = degraded.contains("customer") ? 0.1 : 0
+        // Urgency and action follow from the issue type; when the learned model set it, they say so.
+        let learned = analysis.issueType.rule == IssueClassifier.learnedRule
+            ? ["issue type \(issue.rawValue) set by the learned model (p \(IssueClassifier.short(analysis.issueType.confidence))), not by a lexicon rule"]
+            : []
         let urgencyField = Classified(value: urgency.value, confidence: 0.35 + 0.55 * base - customerPenalty,
-                                      signals: urgency.why + customerSignals + cuesUsed.map(\.evidence), rule: urgency.rule)
+                                      signals: urgency.why + learned + customerSignals + cuesUsed.map(\.evidence), rule: urgency.rule)
         let actionField = Classified(value: action.value, confidence: 0.35 + 0.55 * base - customerPenalty,
-                                     signals: [action.why] + citation.signals, rule: action.rule)
+                                     signals: [action.why] + learned + citation.signals, rule: action.rule)
         let bands = configuration.confidenceBands
         func band(_ value: Double) -> FieldConfidence { FieldConfidence(value: value, band: bands.band(for: value)) }
         let confidence: [String: FieldConfidence] = [

@@ -170,7 +170,7 @@ struct IssueClassifier: Sendable {
     static let questionTypes: Set<IssueType> = [.planChange, .planQuestion, .invoiceQuestion, .paymentMethod, .howTo,
                                                 .featureQuestion, .accountSettings]
 
-    private func ticketType(_ issue: IssueType, _ evidence: Evidence, _ scores: [IssueType: Evidence.Label], _ confidence: Double) -> Classified<TicketType> {
+    func ticketType(_ issue: IssueType, _ evidence: Evidence, _ scores: [IssueType: Evidence.Label], _ confidence: Double) -> Classified<TicketType> {
         let mapped = taxonomy.issues[issue]?.ticketType ?? .general
         if issue == .legalThreat {
             let money = scores.contains { taxonomy.issues[$0.key]?.ticketType == .billing && $0.value.score > 0 }
@@ -183,7 +183,7 @@ struct IssueClassifier: Sendable {
                           rule: "ticket_type.from_issue")
     }
 
-    private func productArea(_ issue: IssueType, _ type: TicketType, _ evidence: Evidence, _ confidence: Double) -> Classified<ProductArea> {
+    func productArea(_ issue: IssueType, _ type: TicketType, _ evidence: Evidence, _ confidence: Double) -> Classified<ProductArea> {
         let mapped = taxonomy.issues[issue]?.productArea ?? .support
         if issue == .legalThreat {
             // A threat about money is a billing matter; a letter about personal data is about data.

@@ -8,6 +8,8 @@ struct EngineData: Sendable {
         /// Parts a language's lexicon may be split into (`lexicon/<lang>/<part>.tsv`).
         var lexicon_parts: [String]?
         var reply_languages: [String]
+        /// The learned models by the field they read (`issue_type`), e.g. `learned/issue-type.model`.
+        var learned_models: [String: String]
     }
 
     let manifest: Manifest
@@ -17,6 +19,7 @@ struct EngineData: Sendable {
     let entities: EntityExtractor
     let policies: Policies
     let replies: [String: ReplyTemplates]
+    let learnedIssue: LearnedModel
 
     init(resources: ResourceDirectory) throws {
         manifest = try resources.json(Manifest.self, "manifest.json")
@@ -46,6 +49,10 @@ struct EngineData: Sendable {
             throw EngineDataError.malformed(file: "manifest.json", line: 0, reason: "reply_languages must include en (the fallback)")
         }
         self.replies = replies
+        guard let learned = manifest.learned_models["issue_type"] else {
+            throw EngineDataError.malformed(file: "manifest.json", line: 0, reason: "learned_models.issue_type is missing")
+        }
+        learnedIssue = try LearnedModel(data: try resources.data(learned), file: learned)
     }
 
     /// `features.tsv`: `canonical<TAB>alias|alias|…`.

@@ -43,6 +43,14 @@ struct ResourceDirectory: Sendable {
         return string
     }
 
+    func data(_ relativePath: String) throws -> Data {
+        let fileURL = url.appendingPathComponent(relativePath)
+        guard let data = FileManager.default.contents(atPath: fileURL.path) else {
+            throw EngineDataError.missing(relativePath, searched: [fileURL.path])
+        }
+        return data
+    }
+
     func json<T: Decodable>(_ type: T.Type, _ relativePath: String) throws -> T {
         let string = try text(relativePath)
         do {

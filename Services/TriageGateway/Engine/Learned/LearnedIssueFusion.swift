@@ -1,0 +1,56 @@
+/// The learned model's issue type fused with the rules'. The rules' reading stands when its confidence
+/// is medium or high (`rulesConfidenceBelow`) or when the model is not sure of its own choice
+/// (`minimumProbability`). Otherwise the rules' choice scores its probability under the model plus
+/// `rulesWeight` × the rules' confidence, any other type its probability alone, and the highest wins.
+/// Measured on the round-3 probes against the rules as they were before round 3 (docs/quality.md,
+/// "Learned signal"): unguarded, the fusion scored higher there but overrode confident structural
+/// readings ("How do I export…?" as an export failure, on the word "export" alone).
+///
+/// When the model wins, the issue type, and the ticket type and product area that follow from it, say
+/// so in their rule names (`issue.learned_model`, `….from_learned_issue`) and signals.
+extension IssueClassifier {
+    static let learnedRule = "issue.learned_model"
+
+    /// Whether the model may change the rules' reading at all (if not, it need not be read).
+    static func consultsModel(_ rules: Result, _ model: LearnedModel) -> Bool {
+        rules.issue.confidence < model.rulesConfidenceBelow
+    }
+
+    /// Call only when `consultsModel` holds.
+    func fused(_ rules: Result, with reading: LearnedModel.Reading, model: LearnedModel, evidence: Evidence) -> Result {
+        let kept = rules.issue.value
+        let rulesScore = reading.probability(of: kept) + model.rulesWeight * rules.issue.confidence
+        let best = reading.best
+        let arithmetic = "\(Self.short(rulesScore)) = p \(Self.short(reading.probability(of: kept))) + \(Self.short(model.rulesWeight)) × rules' confidence \(Self.short(rules.issue.confidence))"
+        guard best.label != kept else { return rules }
+        let why: String? = best.probability < model.minimumProbability ? "the model is less than \(Self.short(model.minimumProbability)) sure"
+            : best.probability <= rulesScore ? "the rules' \(kept.rawValue) scores \(arithmetic)" : nil
+        if let why {
+            // The model disagreed and the rules stand: said, so a reviewer sees the alternative.
+            var result = rules
+            result.issue.signals.append("learned model read \(best.label.rawValue) (p \(Self.short(best.probability))); "
+                                        + "\(kept.rawValue) kept: \(why)")
+            return result
+        }
+        let strongest = model.strongestFeatures(reading, toward: best.label, over: kept)
+            .map { "\"\($0.name)\" (+\(Self.short($0.weight)))" }.joined(separator: ", ")
+        let learned = "learned model (\(model.name)): \(best.label.rawValue) p \(Self.short(best.probability))"
+            + (strongest.isEmpty ? "" : "; strongest against \(kept.rawValue): \(strongest)")
+        let overruled = "rules read \(kept.rawValue) [\(rules.issue.rule)]: \(arithmetic), below \(Self.short(best.probability))"
+        let issue = Classified(value: best.label, confidence: best.probability,
+                               signals: [learned, overruled] + rules.issue.signals.prefix(2).map { "rules: \($0)" }, rule: Self.learnedRule)
+        let because = "issue \(best.label.rawValue) from the learned model (p \(Self.short(best.probability)))"
+        var type = ticketType(best.label, evidence, evidence.issues, best.probability)
+        type.signals = [because] + type.signals
+        type.rule = "ticket_type.from_learned_issue"
+        var area = productArea(best.label, type.value, evidence, best.probability)
+        area.signals = [because] + area.signals
+        area.rule = "product_area.from_learned_issue"
+        return Result(issue: issue, ticketType: type, productArea: area)
+    }
+
+    /// Two decimals, as probabilities and confidences are written in the reasoning.
+    static func short(_ value: Double) -> String {
+        String((value * 100).rounded() / 100)
+    }
+}
