@@ -16,6 +16,10 @@ enum GatewayBench {
         // each latency counts from the request's scheduled time (a client that fell behind adds
         // its delay), so the figures say what a helpdesk sending that many tickets would see.
         let rate = options.string("rate").flatMap(Double.init)
+        // `--arrivals poisson`: each client's requests arrive at random (exponential gaps, seeded),
+        // so that together they form a Poisson stream of `rate` per second, burstier than the
+        // default evenly spaced schedule.
+        let poisson = options.string("arrivals") == "poisson"
         setenv("TRIAGE_BUILD_DIR", buildDirectory, 1)
         printMachine()
         print("starting the whole system from \(buildDirectory) (embedding mode \(mode))…")
@@ -24,14 +28,16 @@ enum GatewayBench {
             let tickets = try loadTickets()
             print("POST /api/triage with \(tickets.count) different tickets (the train split's texts), \(duration.seconds) s per row after a 3 s warm-up")
             if let rate {
-                print("open loop: \(rate) requests/s offered in all, on a fixed schedule; latency from each request's scheduled time")
+                let arrivals = poisson ? "as a Poisson stream (random gaps)" : "on a fixed schedule"
+                print("open loop: \(rate) requests/s offered in all, \(arrivals); latency from each request's scheduled time")
             }
             print("| clients | p50 | p99 | triages/s | errors | degraded answers |")
             print("|---|---|---|---|---|---|")
             var breakdowns: [(Int, [String: (sum: Double, count: Double)])] = []
             for clients in levels {
                 let before = try metrics(port: system.httpPort)
-                let result = try await load(port: system.httpPort, clients: clients, duration: duration, tickets: tickets, rate: rate)
+                let result = try await load(port: system.httpPort, clients: clients, duration: duration, tickets: tickets, rate: rate,
+                                            poisson: poisson)
                 let after = try metrics(port: system.httpPort)
                 let summary = LatencySummary(samples: result.latencies, elapsed: duration)
                 let errors = result.errors.isEmpty ? "0" : "\(result.errors.values.reduce(0, +)) (\(result.errors.map { "\($0.key): \($0.value)" }.sorted().joined(separator: ", ")))"
@@ -54,7 +60,8 @@ enum GatewayBench {
         var errors: [String: Int] = [:]
     }
 
-    private static func load(port: Int, clients: Int, duration: Duration, tickets: [(String, String)], rate: Double?) async throws -> LoadResult {
+    private static func load(port: Int, clients: Int, duration: Duration, tickets: [(String, String)], rate: Double?,
+                             poisson: Bool) async throws -> LoadResult {
         let results = Mutex(LoadResult())
         let counter = Atomic<Int>(0)
         let finished = Atomic<Int>(0)
@@ -70,11 +77,19 @@ enum GatewayBench {
                 do {
                     let client = try RawHTTPClient(port: port)
                     var sent = 0
+                    var random = SplitMix64(seed: UInt64(clientIndex + 1))
+                    var next = schedule
                     while clock.now < end {
                         var start = clock.now
                         if let rate {
-                            // This client's share of a schedule of `rate` per second, interleaved with the others.
-                            start = schedule + .seconds(Double(sent * clients + clientIndex) / rate)
+                            if poisson {
+                                // Exponential gaps with a mean of clients / rate seconds.
+                                next = next + .seconds(-log(1 - random.nextUnit()) * Double(clients) / rate)
+                                start = next
+                            } else {
+                                // This client's share of a schedule of `rate` per second, interleaved with the others.
+                                start = schedule + .seconds(Double(sent * clients + clientIndex) / rate)
+                            }
                             sent += 1
                             if start >= end { break }
                             sleep(until: start, clock: clock)
@@ -211,3 +226,4 @@ enum GatewayBench {
         }
     }
 }
+

@@ -55,7 +55,8 @@ enum SyntheticChunks {
     }
 }
 
-/// A small seeded generator (SplitMix64), so that every run loads the same chunks.
+/// A small seeded generator (SplitMix64), so that every run loads the same chunks (and a Poisson
+/// run of the gateway bench offers the same arrivals).
 struct SplitMix64 {
     var state: UInt64
     init(seed: UInt64) { state = seed }
@@ -68,8 +69,11 @@ struct SplitMix64 {
         return z ^ (z >> 31)
     }
 
+    /// Uniform in [0, 1).
+    mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+
     /// Approximately normal: the sum of four uniforms, centred.
     mutating func nextGaussian() -> Double {
-        (0..<4).reduce(0.0) { sum, _ in sum + Double(next() >> 11) / Double(1 << 53) } - 2
+        (0..<4).reduce(0.0) { sum, _ in sum + nextUnit() } - 2
     }
 }
