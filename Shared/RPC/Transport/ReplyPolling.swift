@@ -1,4 +1,5 @@
 import Synchronization
+import TriageCore
 
 /// A request whose reply an event loop is waiting for (see ``EventLoop/requestSent(kind:)``).
 package struct AwaitedReply: Sendable {
@@ -22,7 +23,7 @@ package final class ReplyPolling: Sendable {
     let window: Duration
     private let polledReplies = Atomic<Int>(0)
     private let latestPolledRequest = Atomic<Int64>(0)
-    /// Mean reply time per kind, in nanoseconds (exponentially weighted, 1/8 per sample).
+    /// Mean reply time per kind, in microseconds (exponentially weighted, 1/8 per sample).
     private let means = Mutex<[String: Int64]>([:])
 
     init(window: Duration) {
@@ -34,10 +35,10 @@ package final class ReplyPolling: Sendable {
         guard window > .zero else { return AwaitedReply(kind: kind, sentAt: now, polled: false) }
         let mean = means.withLock { $0[kind] }
         // Unknown kinds are polled for once, to learn them.
-        let polled = mean.map { $0 < window.nanoseconds } ?? true
+        let polled = mean.map { $0 < window.inMicroseconds } ?? true
         if polled {
             polledReplies.add(1, ordering: .relaxed)
-            latestPolledRequest.store(Self.nanoseconds(now), ordering: .relaxed)
+            latestPolledRequest.store((now - Self.epoch).inMicroseconds, ordering: .relaxed)
         }
         return AwaitedReply(kind: kind, sentAt: now, polled: polled)
     }
@@ -47,7 +48,7 @@ package final class ReplyPolling: Sendable {
     func finished(_ awaited: AwaitedReply, answered: Bool) {
         if awaited.polled { polledReplies.add(-1, ordering: .relaxed) }
         guard window > .zero, answered else { return }
-        let elapsed = (ContinuousClock.now - awaited.sentAt).nanoseconds
+        let elapsed = (ContinuousClock.now - awaited.sentAt).inMicroseconds
         means.withLock { means in
             let mean = means[awaited.kind] ?? elapsed
             means[awaited.kind] = mean + (elapsed - mean) / 8
@@ -57,18 +58,8 @@ package final class ReplyPolling: Sendable {
     /// Until when the loop should poll rather than sleep; nil when no polled reply is awaited.
     func pollDeadline() -> ContinuousClock.Instant? {
         guard window > .zero, polledReplies.load(ordering: .relaxed) > 0 else { return nil }
-        return Self.epoch + .nanoseconds(latestPolledRequest.load(ordering: .relaxed)) + window
+        return Self.epoch + .microseconds(latestPolledRequest.load(ordering: .relaxed)) + window
     }
 
     private static let epoch = ContinuousClock.now
-    private static func nanoseconds(_ instant: ContinuousClock.Instant) -> Int64 {
-        (instant - epoch).nanoseconds
-    }
-}
-
-extension Duration {
-    var nanoseconds: Int64 {
-        let parts = components
-        return parts.seconds * 1_000_000_000 + parts.attoseconds / 1_000_000_000
-    }
 }

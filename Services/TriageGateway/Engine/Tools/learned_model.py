@@ -204,30 +204,6 @@ def softmax(z):
     return e / e.sum(axis=1, keepdims=True)
 
 
-def train_logistic(x, y, classes, l2=1e-3, sample_weight=None, iterations=300):
-    """Multinomial logistic regression: minimises the weighted mean negative log-likelihood plus
-    l2/2 * |W|^2 (bias not penalised) with L-BFGS. Deterministic. Returns (W, b)."""
-    n, d = x.shape
-    k = classes
-    onehot = np.zeros((n, k))
-    onehot[np.arange(n), y] = 1
-    sw = np.ones(n) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
-    sw = sw / sw.sum()
-
-    def loss_grad(theta):
-        w = theta[:d * k].reshape(d, k)
-        b = theta[d * k:]
-        p = softmax(x.dot(w) + b)
-        loss = -np.sum(sw * np.log(np.maximum(p[np.arange(n), y], 1e-300))) + 0.5 * l2 * np.sum(w * w)
-        g = (p - onehot) * sw[:, None]
-        gw = x.tdot(g) + l2 * w
-        gb = g.sum(axis=0)
-        return loss, np.concatenate([gw.ravel(), gb])
-
-    theta = lbfgs(loss_grad, np.zeros(d * k + k), iterations)
-    return theta[:d * k].reshape(d, k), theta[d * k:]
-
-
 def gram(x, chunk=4096):
     """K = X X^T, dense (n x n). Columns present in one row only add to the diagonal; the others are
     multiplied in dense chunks."""
@@ -248,7 +224,8 @@ def gram(x, chunk=4096):
 
 
 def train_kernel_logistic(k, y, classes, l2=1e-3, sample_weight=None, iterations=500):
-    """The same regularised logistic regression in its dual form: by the representer theorem
+    """Multinomial logistic regression (weighted mean negative log-likelihood plus l2/2 * |W|^2, bias
+    not penalised, L-BFGS, deterministic) in its dual form: by the representer theorem
     W = X^T A, so logits are K A + b and |W|^2 = tr(A^T K A). Iterations cost O(n^2 K) instead of
     O(nnz K). Returns (A, b)."""
     n = k.shape[0]
@@ -324,18 +301,16 @@ class Model:
         self.labels, self.columns, self.weights, self.bias, self.bits = labels, columns, weights, bias, bits
 
     @classmethod
-    def fit(cls, vectors, labels, label_set, l2, bits=HASH_BITS, balanced=False, primal=False):
+    def fit(cls, vectors, labels, label_set, l2, bits=HASH_BITS, balanced=False):
         x = Matrix(vectors)
         y = np.array([label_set.index(v) for v in labels])
         sample_weight = None
         if balanced:
             counts = np.bincount(y, minlength=len(label_set)).astype(float)
             sample_weight = 1.0 / np.sqrt(counts[y])
-        if primal:
-            w, b = train_logistic(x, y, len(label_set), l2=l2, sample_weight=sample_weight)
-        else:
-            a, b = train_kernel_logistic(gram(x), y, len(label_set), l2=l2, sample_weight=sample_weight)
-            w = x.tdot(a)
+        # The dual form: with far more hashed columns than tickets, each iteration is cheaper.
+        a, b = train_kernel_logistic(gram(x), y, len(label_set), l2=l2, sample_weight=sample_weight)
+        w = x.tdot(a)
         return cls(label_set, x.columns, w, b, bits)
 
     def probabilities(self, vectors):
