@@ -58,10 +58,10 @@ extension SessionServiceTests {
             await fixture.shutdown()
         }
 
-        /// Also with the event loop polling for Redis' replies (`TRIAGE_RPC_REPLY_POLL_US`).
+        /// With the event loop polling for Redis' replies (`REDIS_REPLY_POLL_US`, the default) and without.
         @Test(arguments: ["0", "300"])
         func hundredConcurrentAppendsToOneTicketLoseNothing(replyPollMicros: String) async throws {
-            let fixture = try await SessionFixture(environment: ["TRIAGE_RPC_REPLY_POLL_US": replyPollMicros])
+            let fixture = try await SessionFixture(environment: ["REDIS_REPLY_POLL_US": replyPollMicros])
             let ticket = uniqueTicket()
             _ = try await fixture.client.createSession(CreateSessionRequest(ticketID: ticket, customerID: "cust-append"))
             let results = try await withThrowingTaskGroup(of: (Int, SessionRecord).self) { group in

@@ -234,7 +234,7 @@ extension SessionServiceTests {
         @Test func badConfigurationStopsTheServiceWithStatus78() async throws {
             let directory = try TestPaths.makeTemporaryDirectory("sess-cfg")
             for environment in [["REDIS_PORT": "70000"], ["SESSION_TTL_SECONDS": "0"], ["REDIS_KEY_PREFIX": "has space"],
-                                ["REDIS_POOL_SIZE": "0"], ["REDIS_USERNAME": "u"]] {
+                                ["REDIS_POOL_SIZE": "0"], ["REDIS_USERNAME": "u"], ["REDIS_REPLY_POLL_US": "20000"]] {
                 let process = try ServiceProcess("session-service", environment: environment.merging(["TRIAGE_SOCKET_DIR": directory]) { $1 },
                                                  logDirectory: directory)
                 #expect(try await process.waitForExit() == 78, "\(environment)")

@@ -14,7 +14,7 @@ struct ReplyPollingDecisionTests {
         #expect(first.polled)
         #expect(polling.pollDeadline() != nil)
         // A reply that took 5 ms: the mean is now far above the window.
-        polling.finished(AwaitedReply(kind: "slow", sentAt: first.sentAt - .milliseconds(5), polled: true), answered: true)
+        polling.finished(AwaitedReply(kind: "slow", sentAt: first.sentAt - .milliseconds(5), polled: true, learns: true), answered: true)
         #expect(polling.pollDeadline() == nil, "nothing polled is awaited any more")
         #expect(!polling.requestSent(kind: "slow").polled)
         #expect(polling.pollDeadline() == nil, "a slow kind never makes the loop poll")
@@ -37,8 +37,31 @@ struct ReplyPollingDecisionTests {
     @Test func anAbandonedRequestTeachesNothing() {
         let polling = ReplyPolling(window: .microseconds(300))
         let awaited = polling.requestSent(kind: "timed-out")
-        polling.finished(AwaitedReply(kind: "timed-out", sentAt: awaited.sentAt - .seconds(2), polled: true), answered: false)
+        polling.finished(AwaitedReply(kind: "timed-out", sentAt: awaited.sentAt - .seconds(2), polled: true, learns: true), answered: false)
         #expect(polling.requestSent(kind: "timed-out").polled, "a timeout is not a reply time")
+    }
+
+    @Test func aRequestWithItsOwnWindowIsPolledForOnALoopWhoseWindowIsOff() throws {
+        let polling = ReplyPolling(window: .zero)
+        let rpc = polling.requestSent(kind: "rpc")
+        #expect(!rpc.polled && !rpc.learns)
+        let redis = polling.requestSent(kind: "redis get", window: .microseconds(300))
+        #expect(redis.polled)
+        let deadline = try #require(polling.pollDeadline())
+        #expect(deadline > redis.sentAt && deadline <= redis.sentAt + .microseconds(301))
+        // A reply that took 2 ms teaches that this kind is slow, under its own window.
+        polling.finished(AwaitedReply(kind: "redis get", sentAt: redis.sentAt - .milliseconds(2), polled: true, learns: true), answered: true)
+        #expect(!polling.requestSent(kind: "redis get", window: .microseconds(300)).polled)
+        #expect(polling.requestSent(kind: "redis get", window: .milliseconds(5)).polled, "a wider window still covers it")
+        polling.finished(rpc, answered: true)
+    }
+
+    @Test func aLongerWindowIsNotCutShortByALaterShorterOne() throws {
+        let polling = ReplyPolling(window: .zero)
+        let long = polling.requestSent(kind: "a", window: .milliseconds(5))
+        _ = polling.requestSent(kind: "b", window: .microseconds(100))
+        let deadline = try #require(polling.pollDeadline())
+        #expect(deadline >= long.sentAt + .microseconds(4_999))
     }
 
     @Test func aZeroWindowNeverPolls() {

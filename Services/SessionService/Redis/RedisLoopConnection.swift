@@ -73,7 +73,7 @@ final class RedisLoopConnection: EventHandler, @unchecked Sendable {
 
     private func send(_ call: RedisPendingCall) {
         guard let context else { return call.finish(.failure(.connection("no connection to \(settings.address)")), loop: loop) }
-        call.prepareToSend(reused: isReady, loop: loop)
+        call.prepareToSend(reused: isReady, loop: loop, pollWindow: settings.replyPoll)
         for command in call.commands {
             let data = Unmanaged.passRetained(call)
             if Self.append(command, to: context, data: data.toOpaque()) != REDIS_OK {

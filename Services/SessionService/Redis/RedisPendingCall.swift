@@ -37,11 +37,11 @@ final class RedisPendingCall: @unchecked Sendable {
     /// The name for timeouts and logs: the first command's (never an argument).
     var name: String { commands.first?.name ?? "nothing" }
 
-    func prepareToSend(reused: Bool, loop: EventLoop) {
+    func prepareToSend(reused: Bool, loop: EventLoop, pollWindow: Duration) {
         self.reused = reused
         isAwaitingRetry = false
         if let awaited { loop.replyAbandoned(awaited) }
-        awaited = loop.requestSent(kind: kind)
+        awaited = loop.requestSent(kind: kind, pollWindow: pollWindow)
     }
 
     func startRetry() {

@@ -19,10 +19,17 @@ struct RedisSettings: Sendable {
     /// `REDIS_COMMAND_TIMEOUT_MS` (default 500): a command without an answer by then fails
     /// UNAVAILABLE and its connection is dropped (with the other calls on it).
     var commandTimeout: Duration
+    /// `REDIS_REPLY_POLL_US` (default 300, 0 = off): while a command whose replies usually come
+    /// back within this window is in flight, the event loop polls for its reply instead of
+    /// sleeping (``ReplyPolling``). On a VM a sleeping loop's wake-up costs tens of microseconds,
+    /// a third of a session read (docs/benchmarks.md); fsync'd writes take longer than the window
+    /// and are not polled for, and under load replies slow down and polling stops by itself.
+    var replyPoll: Duration
 
     init(
         host: String = "redis", port: Int = 6379, username: String? = nil, password: String? = nil, database: Int = 0,
-        poolSize: Int = 4, connectTimeout: Duration = .milliseconds(300), commandTimeout: Duration = .milliseconds(500)
+        poolSize: Int = 4, connectTimeout: Duration = .milliseconds(300), commandTimeout: Duration = .milliseconds(500),
+        replyPoll: Duration = .microseconds(300)
     ) {
         self.host = host
         self.port = port
@@ -32,6 +39,7 @@ struct RedisSettings: Sendable {
         self.poolSize = poolSize
         self.connectTimeout = connectTimeout
         self.commandTimeout = commandTimeout
+        self.replyPoll = replyPoll
     }
 
     init(environment: Environment) throws(ConfigurationError) {
@@ -43,7 +51,8 @@ struct RedisSettings: Sendable {
             database: try environment.int("REDIS_DB", default: 0, in: 0...1023),
             poolSize: try environment.int("REDIS_POOL_SIZE", default: 4, in: 1...64),
             connectTimeout: try Self.timeout(environment, "REDIS_CONNECT_TIMEOUT_MS", default: .milliseconds(300)),
-            commandTimeout: try Self.timeout(environment, "REDIS_COMMAND_TIMEOUT_MS", default: .milliseconds(500))
+            commandTimeout: try Self.timeout(environment, "REDIS_COMMAND_TIMEOUT_MS", default: .milliseconds(500)),
+            replyPoll: .microseconds(try environment.int("REDIS_REPLY_POLL_US", default: 300, in: 0...10_000))
         )
         if username != nil, password == nil {
             throw ConfigurationError(key: "REDIS_USERNAME", message: "needs REDIS_PASSWORD as well")
@@ -68,6 +77,7 @@ extension RedisSettings: CustomStringConvertible {
     /// For logs: never the password.
     var description: String {
         "redis \(address) db \(database)\(username.map { " user \($0)" } ?? "")\(password == nil ? "" : " (password set)"), "
-            + "pool \(poolSize), timeouts \(connectTimeout.inMilliseconds)/\(commandTimeout.inMilliseconds) ms"
+            + "pool \(poolSize), timeouts \(connectTimeout.inMilliseconds)/\(commandTimeout.inMilliseconds) ms, "
+            + "reply polling \(replyPoll.inMicroseconds) µs"
     }
 }

@@ -146,9 +146,10 @@ package final class EventLoop: Sendable {
     // MARK: Awaited replies (any thread)
 
     /// Call when a request went out whose reply will arrive on this loop; pass the result to
-    /// ``replyReceived(_:)`` or ``replyAbandoned(_:)`` exactly once.
-    package func requestSent(kind: String) -> AwaitedReply {
-        let awaited = replyPolling.requestSent(kind: kind)
+    /// ``replyReceived(_:)`` or ``replyAbandoned(_:)`` exactly once. `pollWindow` replaces the
+    /// loop's `TRIAGE_RPC_REPLY_POLL_US` for this request (a store client's own setting).
+    package func requestSent(kind: String, pollWindow: Duration? = nil) -> AwaitedReply {
+        let awaited = replyPolling.requestSent(kind: kind, window: pollWindow)
         // Sent from another thread while the loop sleeps: wake it now, so that it polls when the
         // reply comes; its wake-up overlaps the time the peer takes to answer.
         if awaited.polled, !inLoopThread, state.withLock({ $0.sleepingUntil != nil }) { wakeUp() }

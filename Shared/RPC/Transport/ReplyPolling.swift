@@ -7,6 +7,8 @@ package struct AwaitedReply: Sendable {
     let sentAt: ContinuousClock.Instant
     /// Whether the loop polls for this reply rather than sleeping.
     let polled: Bool
+    /// Whether its reply time is learned (polling is on for its kind of request).
+    let learns: Bool
 }
 
 /// When an event loop polls for a reply instead of going to sleep.
@@ -19,10 +21,14 @@ package struct AwaitedReply: Sendable {
 /// would only burn CPU, and on a small VM it slows the host's I/O for everyone. How long a kind
 /// of reply takes is learned per kind (an RPC method, a store command) as a moving average.
 /// Nothing is polled for when nothing is awaited, so an idle or purely serving process sleeps.
+///
+/// The window is the loop's (for RPC replies) unless a request brings its own: session-service
+/// polls for Redis' replies by default (`REDIS_REPLY_POLL_US`) while its loop's RPC window is off.
 package final class ReplyPolling: Sendable {
     let window: Duration
     private let polledReplies = Atomic<Int>(0)
-    private let latestPolledRequest = Atomic<Int64>(0)
+    /// The end of the latest window opened by a polled request, in µs since ``epoch``.
+    private let pollUntil = Atomic<Int64>(0)
     /// Mean reply time per kind, in microseconds (exponentially weighted, 1/8 per sample).
     private let means = Mutex<[String: Int64]>([:])
 
@@ -30,24 +36,26 @@ package final class ReplyPolling: Sendable {
         self.window = window
     }
 
-    func requestSent(kind: String) -> AwaitedReply {
+    /// `window` overrides the loop's for this request.
+    func requestSent(kind: String, window: Duration? = nil) -> AwaitedReply {
         let now = ContinuousClock.now
-        guard window > .zero else { return AwaitedReply(kind: kind, sentAt: now, polled: false) }
+        let window = window ?? self.window
+        guard window > .zero else { return AwaitedReply(kind: kind, sentAt: now, polled: false, learns: false) }
         let mean = means.withLock { $0[kind] }
         // Unknown kinds are polled for once, to learn them.
         let polled = mean.map { $0 < window.inMicroseconds } ?? true
         if polled {
             polledReplies.add(1, ordering: .relaxed)
-            latestPolledRequest.store((now - Self.epoch).inMicroseconds, ordering: .relaxed)
+            pollUntil.max((now + window - Self.epoch).inMicroseconds, ordering: .relaxed)
         }
-        return AwaitedReply(kind: kind, sentAt: now, polled: polled)
+        return AwaitedReply(kind: kind, sentAt: now, polled: polled, learns: true)
     }
 
     /// `answered` is false for a reply that will never come (a timeout, a lost connection),
     /// which teaches nothing about how long replies take.
     func finished(_ awaited: AwaitedReply, answered: Bool) {
         if awaited.polled { polledReplies.add(-1, ordering: .relaxed) }
-        guard window > .zero, answered else { return }
+        guard awaited.learns, answered else { return }
         let elapsed = (ContinuousClock.now - awaited.sentAt).inMicroseconds
         means.withLock { means in
             let mean = means[awaited.kind] ?? elapsed
@@ -57,8 +65,8 @@ package final class ReplyPolling: Sendable {
 
     /// Until when the loop should poll rather than sleep; nil when no polled reply is awaited.
     func pollDeadline() -> ContinuousClock.Instant? {
-        guard window > .zero, polledReplies.load(ordering: .relaxed) > 0 else { return nil }
-        return Self.epoch + .microseconds(latestPolledRequest.load(ordering: .relaxed)) + window
+        guard polledReplies.load(ordering: .relaxed) > 0 else { return nil }
+        return Self.epoch + .microseconds(pollUntil.load(ordering: .relaxed))
     }
 
     private static let epoch = ContinuousClock.now
