@@ -37,11 +37,11 @@ extension TriageEngine {
         var latest: NormalizedText?
         var latestDeadline: String?
         if let subject {
-            evidence.add(hits: data.lexicon.matcher.hits(in: subject), text: subject, order: 0, lexicon: data.lexicon,
+            evidence.add(hits: data.lexicon.masked(data.lexicon.matcher.hits(in: subject), language: language.language), text: subject, order: 0, lexicon: data.lexicon,
                          taxonomy: data.taxonomy, weight: 0.7)
         }
         let latestIndex = texts.lastIndex { $0.text.hasWordContent }
-        let allHits = texts.map { data.lexicon.matcher.hits(in: $0.text) }
+        let allHits = texts.map { data.lexicon.masked(data.lexicon.matcher.hits(in: $0.text), language: language.language) }
         // "It works now, thanks" in the latest message: the earlier problem is settled and counts little.
         let settled = latestIndex.map { index in
             allHits[index].contains { data.lexicon.entries[$0.entry].kind == .cue && data.lexicon.entries[$0.entry].label == "resolved" && !$0.negated }

@@ -15,6 +15,32 @@ import Testing
         #expect(analyze("請問怎麼匯出報表？").issueType.value == .howTo)
     }
 
+    @Test func aWordOfTheTicketsLanguageIsNotAnotherLanguagesPattern() {
+        // French "pris en charge" (supported) is not the English billing word `charge`.
+        let supported = analyze("Bonjour, est-ce que l'import de fichiers Excel est pris en charge ? Merci")
+        #expect(supported.ticketType.value == .general, "\(supported.issueType.signals)")
+        #expect(!supported.issueType.signals.joined().contains("charge"), "\(supported.issueType.signals)")
+        // Italian and Portuguese "data" is a date, not the English `data`.
+        #expect(analyze("Come posso cambiare la data di scadenza di un progetto? Grazie").productArea.value != .data)
+        // In an English ticket the same words keep their meaning.
+        #expect(analyze("Why is there a charge of 40 USD on my card? I didn't buy anything.").ticketType.value == .billing)
+        #expect(!analyze("All our project data is gone after the update").issueType.signals.isEmpty)
+    }
+
+    @Test func aMaskHidesOnlyOtherLanguagesPatternsInsideIt() {
+        let lexicon = sharedEngine.data.lexicon
+        let text = NormalizedText("le module est pris en charge")
+        let hits = lexicon.matcher.hits(in: text)
+        #expect(hits.contains { lexicon.entries[$0.entry].kind == .mask })
+        let inFrench = lexicon.masked(hits, language: "fr")
+        #expect(!inFrench.contains { lexicon.entries[$0.entry].kind == .mask })
+        #expect(!inFrench.contains { lexicon.entries[$0.entry].language == "en" && lexicon.entries[$0.entry].label == "payment" })
+        // Read as another language, the French mask does not apply (masks themselves never count).
+        let otherwise = lexicon.masked(hits, language: "en")
+        #expect(otherwise.contains { lexicon.entries[$0.entry].label == "payment" })
+        #expect(!otherwise.contains { lexicon.entries[$0.entry].kind == .mask })
+    }
+
     @Test func patternsDoNotCrossSentences() {
         // "…nicht. Ich…" is not the phrase "nicht ich" / "war ich nicht".
         let text = "Den Zettel mit den Codes finde ich nicht. Ich habe alles durchsucht und brauche Hilfe beim Anmelden."

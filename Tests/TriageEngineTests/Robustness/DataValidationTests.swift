@@ -21,6 +21,7 @@ import Testing
         ("lexicon/en/billing.tsv", "issue\tno_such_issue\t2\tcharged twice\n", "unknown issue label"),
         ("lexicon/en/billing.tsv", "issue\tdouble_charge\tmany\tcharged twice\n", "weight"),
         ("lexicon/ko.tsv", "issue\tdouble_charge\t3\n", "4 or 5 tab-separated fields"),
+        ("lexicon/fr/masks.tsv", "mask\tpayment\t1\ten charge\n", "unknown mask label"),
         ("policy/urgency.tsv", "security\tissue=security_incident\tvery high\twhy\n", "unknown outcome"),
         ("policy/action.tsv", "x\tplan=platinum\tescalate_human\twhy\n", "unknown plan"),
         ("taxonomy.json", "{ not json", "invalid JSON"),

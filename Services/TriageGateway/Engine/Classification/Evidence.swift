@@ -61,7 +61,7 @@ struct Evidence: Sendable {
                 Self.bump(&topics[entry.label, default: Label()], entry.weight * weight, signal(), position)
             case .cue:
                 if !has(entry.label) { addCue(entry.label, "\"\(written())\"") }
-            case .sentiment:
+            case .sentiment, .mask:
                 continue
             }
         }

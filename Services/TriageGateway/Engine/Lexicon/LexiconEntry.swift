@@ -11,6 +11,10 @@ struct LexiconEntry: Sendable, Hashable {
         case sentiment
         /// A fact that feeds urgency or action (blocked, deadline, repeated, not_urgent, …).
         case cue
+        /// In a ticket in the file's language, a phrase of that language inside which another
+        /// language's patterns do not count (French *prise en charge* is not an English `charge`).
+        /// Label `word`; the weight is unused.
+        case mask
     }
 
     var kind: Kind

@@ -6,7 +6,8 @@ import Foundation
 ///
 /// A line is `kind<TAB>label<TAB>weight<TAB>pattern[<TAB>neg]`; `#` starts a comment. Patterns of
 /// every language are matched in every ticket, so code-switched text (Spanish with English product
-/// words) finds both.
+/// words) finds both. Where a frequent word of one language is a pattern of another, a `mask` line
+/// of the first language says so (see ``masked(_:language:)``).
 struct Lexicon: Sendable {
     let entries: [LexiconEntry]
     /// For each entry, a number shared by all entries of the same kind and label.
@@ -42,7 +43,8 @@ struct Lexicon: Sendable {
                     guard let weight = Double(fields[2]), weight > 0, weight <= 10 else { throw fail("weight must be a number in (0, 10]") }
                     guard let pattern = CompiledPattern(fields[3]) else { throw fail("pattern '\(fields[3])' has no words") }
                     if fields.count == 5 && fields[4] != "neg" { throw fail("the fifth field can only be 'neg'") }
-                    let key = "\(kind.rawValue)|\(fields[1])|\(pattern)"
+                    // A mask belongs to its language: the same word may be masked in two.
+                    let key = "\(kind.rawValue)|\(fields[1])|\(pattern)" + (kind == .mask ? "|\(language)" : "")
                     if let existing = seen[key] {
                         entries[existing].weight = max(entries[existing].weight, weight)
                         continue
@@ -64,6 +66,18 @@ struct Lexicon: Sendable {
         }
         self.matcher = PatternMatcher(patterns: compiled, negatable: entries.map(\.negatable),
                                       negators: try Self.negators(resources))
+    }
+
+    /// The hits that count in a ticket in `language`: mask hits never do, and where a mask of
+    /// that language matched, the hits of other languages' patterns inside it do not either.
+    func masked(_ hits: [LexiconHit], language: String) -> [LexiconHit] {
+        guard hits.contains(where: { entries[$0.entry].kind == .mask }) else { return hits }
+        let masks = hits.filter { entries[$0.entry].kind == .mask && entries[$0.entry].language == language }
+        return hits.filter { hit in
+            let entry = entries[hit.entry]
+            if entry.kind == .mask { return false }
+            return entry.language == language || !masks.contains { $0.start <= hit.start && hit.end <= $0.end }
+        }
     }
 
     private static func negators(_ resources: ResourceDirectory) throws -> Negators {

@@ -165,6 +165,7 @@ struct Taxonomy: Sendable {
         case .intent: intents.contains(label)
         case .topic: topics[label] != nil
         case .cue: cues[label] != nil
+        case .mask: label == "word"
         }
     }
 }
