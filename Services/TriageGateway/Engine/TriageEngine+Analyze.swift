@@ -37,8 +37,8 @@ extension TriageEngine {
         var latest: NormalizedText?
         var latestDeadline: String?
         if let subject {
-            evidence.add(hits: data.lexicon.masked(data.lexicon.matcher.hits(in: subject), language: language.language), text: subject, order: 0, lexicon: data.lexicon,
-                         taxonomy: data.taxonomy, weight: 0.7)
+            let hits = data.lexicon.masked(data.lexicon.matcher.hits(in: subject), language: language.language)
+            evidence.add(hits: hits, text: subject, order: 0, lexicon: data.lexicon, taxonomy: data.taxonomy, weight: 0.7)
         }
         let latestIndex = texts.lastIndex { $0.text.hasWordContent }
         let allHits = texts.map { data.lexicon.masked(data.lexicon.matcher.hits(in: $0.text), language: language.language) }
