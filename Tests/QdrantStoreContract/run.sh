@@ -31,9 +31,9 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-restart() {  # restart SIGNAL: stop the stand-in with SIGNAL, start it again on a new free port
-    stop_store "$DIR" "$1"
-    start_qdrant "$DIR" 0
+restart() {  # restart SIGNAL [STAND-IN ARGS...]: stop the stand-in with SIGNAL, start it again on a new free port
+    stop_store "$DIR" "$1"; shift
+    start_qdrant "$DIR" 0 "$@"
     url=http://127.0.0.1:$QDRANT_STANDIN_PORT
 }
 
@@ -41,9 +41,9 @@ start_qdrant "$DIR" 0
 url=http://127.0.0.1:$QDRANT_STANDIN_PORT
 contract
 
-log "persistence across a clean restart (SIGTERM)"
+log "persistence across a clean restart (SIGTERM), reloaded with another search pool size"
 contract --phase seed --generation 1
-restart TERM
+restart TERM --search-threads 3
 grep -q 'qdrant-standin: stopped' "$DIR/qdrant.log" || die "the stand-in did not shut down cleanly on SIGTERM"
 contract --phase verify --generation 1
 

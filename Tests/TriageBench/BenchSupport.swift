@@ -63,6 +63,16 @@ func measure(
     return LatencySummary(samples: samples, elapsed: duration)
 }
 
+/// CPU time (user + system) a process has used so far, from `/proc/<pid>/stat`; nil when unreadable.
+func processCPUSeconds(_ pid: pid_t) -> Double? {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+          let close = stat.lastIndex(of: ")") else { return nil }
+    // After the command name in parentheses: state is field 3, utime 14 and stime 15.
+    let fields = stat[stat.index(after: close)...].split(separator: " ")
+    guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+    return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+}
+
 /// A child process the benchmark starts and stops (a service under test).
 final class ChildProcess: @unchecked Sendable {
     let process = Process()

@@ -35,8 +35,8 @@ enum KnowledgeBench {
             try await BenchKnowledgeService.with(mode: mode, collection: "bench_kb", root: root) { service in
                 let ingest = try await service.ingest("\(root)/deploy/demo/kb")
                 print("### \(mode) mode\n\ningest of the demo KB (40 articles): \(ingest)\n")
-                print("| Search | in flight | p50 | p99 | searches/s |")
-                print("|---|---|---|---|---|")
+                print("| Search | in flight | p50 | p99 | searches/s | CPU per search: stand-in | knowledge-service |")
+                print("|---|---|---|---|---|---|---|")
                 let counter = Atomic<Int>(0)
                 let labelled = queries.map { KnowledgeSearchRequest(query: $0.query, limit: 5, language: $0.language) }
                 let workloads: [(String, @Sendable (Int) -> KnowledgeSearchRequest)] = [
@@ -46,11 +46,18 @@ enum KnowledgeBench {
                 ]
                 for (name, pick) in workloads {
                     for concurrency in [1, 16] {
+                        // CPU over the whole row (warm-up included) divided by every search it made.
+                        let before = (counter.load(ordering: .relaxed), service.cpuSeconds())
                         let summary = try await measure(concurrency: concurrency, duration: duration, executor: EventLoop.shared) {
                             let index = counter.add(1, ordering: .relaxed).newValue
                             _ = try await service.client.search(pick(index))
                         }
-                        print("| \(name) | \(concurrency) | \(summary.p50.formatted) | \(summary.p99.formatted) | \(Int(summary.perSecond)) |")
+                        let after = (counter.load(ordering: .relaxed), service.cpuSeconds())
+                        let searches = Double(max(1, after.0 - before.0))
+                        let cpu = [after.1.standin - before.1.standin, after.1.service - before.1.service]
+                            .map { Duration.seconds($0 / searches).formatted }
+                        print("| \(name) | \(concurrency) | \(summary.p50.formatted) | \(summary.p99.formatted) | \(Int(summary.perSecond)) "
+                            + "| \(cpu[0]) | \(cpu[1]) |")
                     }
                 }
                 let quality = try await Calibration.evaluate(service.client, queries: queries)
@@ -93,6 +100,13 @@ struct BenchKnowledgeService {
     let qdrantPort: Int
     let collection: String
     let directory: String
+    let standinPID: pid_t
+    let servicePID: pid_t
+
+    /// CPU seconds the stand-in and the knowledge-service have used so far.
+    func cpuSeconds() -> (standin: Double, service: Double) {
+        (processCPUSeconds(standinPID) ?? 0, processCPUSeconds(servicePID) ?? 0)
+    }
 
     static func with(mode: String, collection: String, root: String, _ body: (BenchKnowledgeService) async throws -> Void) async throws {
         let directory = NSTemporaryDirectory() + "triage-bench-knowledge-\(getpid())-\(mode)-\(collection)"
@@ -123,7 +137,8 @@ struct BenchKnowledgeService {
             try await Task.sleep(for: .milliseconds(100))
         }
         try await body(BenchKnowledgeService(client: KnowledgeRPC.Client(channel: channel), environment: environment, qdrantPort: port,
-                                             collection: collection, directory: directory))
+                                             collection: collection, directory: directory,
+                                             standinPID: standin.process.processIdentifier, servicePID: service.process.processIdentifier))
     }
 
     /// Runs `knowledge-service ingest DIR`; returns its summary line.

@@ -20,6 +20,7 @@ import uuid
 import qdrant_edge as qe
 
 from errors import ApiError, format_error, unsupported, validation_error, bad_request
+from translate import Context
 from values import boolean, count, enum, enum_name
 
 NAME_RE = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,254}$")
@@ -61,10 +62,16 @@ class Collection:
 
 
 class Registry:
-    """All collections of one data directory. Callers hold the server's lock around every call."""
+    """All collections of one data directory. Callers hold the server's lock around every call.
 
-    def __init__(self, data_dir, ctx):
-        self.data_dir, self.ctx = data_dir, ctx
+    `search_threads` sizes each shard's search pool. Edge's default (one thread per CPU, eight here)
+    wakes every pool thread for each query even though a collection has one segment to read: on two
+    cores that doubled the CPU per query (measured in README.md). It is not part of the collection,
+    so it is applied at every load.
+    """
+
+    def __init__(self, data_dir, ctx, search_threads=1):
+        self.data_dir, self.ctx, self.search_threads = data_dir, ctx, search_threads
         self.collections = {}
         os.makedirs(data_dir, exist_ok=True)
         for entry in sorted(os.listdir(data_dir)):
@@ -75,13 +82,19 @@ class Registry:
                 with open(os.path.join(path, META), encoding="utf-8") as f:
                     meta = json.load(f)
                 try:
-                    shard = qe.EdgeShard.load(os.path.join(path, "shard"))
+                    shard = qe.EdgeShard.load(os.path.join(path, "shard"), self.load_config(meta))
                 except BaseException as exc:  # a corrupt shard: fail loudly rather than serve without it
                     sys.exit(f"qdrant-standin: cannot load collection {entry} from {path}: {exc}\n"
                              f"(remove that directory to drop the collection)")
                 self.collections[entry] = Collection(entry, path, shard, meta)
                 print(f"qdrant-standin: loaded collection {entry} ({shard.info().points_count} points)",
                       file=sys.stderr)
+
+    def load_config(self, meta):
+        """The stored collection's config with this server's search pool (Edge requires the vectors
+        with any config; they are checked against the shard). Stored bodies were valid when created,
+        so they are read leniently: a collection created with --no-strict still loads with --strict."""
+        return edge_config(meta["create_body"], Context(strict=False), self.search_threads)
 
     def get(self, name):
         check_name(name)
@@ -91,7 +104,7 @@ class Registry:
 
     def create(self, name, body):
         check_name(name)
-        config = edge_config(body, self.ctx)
+        config = edge_config(body, self.ctx, self.search_threads)
         if name in self.collections:
             raise ApiError(409, f"Wrong input: Collection `{name}` already exists!")
         staging = os.path.join(self.data_dir, f".creating-{name}-{uuid.uuid4().hex[:8]}")
@@ -133,7 +146,7 @@ class Registry:
 
 # ── create body → EdgeConfig ─────────────────────────────────────────────────────────────────
 
-def edge_config(body, ctx):
+def edge_config(body, ctx, search_threads=None):
     ctx.fields(body, CREATE_FIELDS, "create collection", refused=CREATE_REFUSED)
     for knob in KNOBS:
         count(body.get(knob), knob, 1)
@@ -154,7 +167,8 @@ def edge_config(body, ctx):
             raise format_error("invalid type: expected a map at sparse_vectors")
         sparse = {name: sparse_params(p, ctx, f"sparse_vectors.{name}") for name, p in sparse.items()}
     return qe.EdgeConfig(vectors=dense, sparse_vectors=sparse,
-                         on_disk_payload=boolean(body.get("on_disk_payload"), "on_disk_payload"))
+                         on_disk_payload=boolean(body.get("on_disk_payload"), "on_disk_payload"),
+                         max_search_threads=search_threads)
 
 
 def vector_params(obj, ctx, where):
