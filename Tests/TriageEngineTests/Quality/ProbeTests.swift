@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import TriageEngine
 
-/// Tickets written for these tests in 16 languages (`Fixtures/probes.tsv` and its round-3 and round-5 parts), each with the issue type
+/// Tickets written for these tests in 16 languages (`Fixtures/probes.tsv` and its round-3, round-5 and round-6 parts), each with the issue type
 /// the policy gives it: phrasing the lexicons were not written from, to catch coverage gaps.
 @Suite struct ProbeTests {
     struct Probe: Sendable, CustomStringConvertible {
@@ -14,8 +14,9 @@ import Testing
     }
 
     /// Split into parts of at most 400 lines, as the data files are.
-    static let probes = load("probes.tsv") + load("probes-round3.tsv") + load("probes-round5.tsv")
+    static let probes = load("probes.tsv") + load("probes-round3.tsv") + load("probes-round5.tsv") + load("probes-round6.tsv")
     static let sentimentProbes = load("sentiment-probes.tsv") + load("sentiment-probes-round3.tsv") + load("sentiment-probes-round5.tsv")
+        + load("sentiment-probes-round6.tsv")
 
     static func load(_ name: String) -> [Probe] {
         let url = repositoryRoot.appendingPathComponent("Tests/TriageEngineTests/Fixtures/\(name)")
@@ -36,7 +37,8 @@ import Testing
     }
 
     @Test func decisionProbesGetTheirUrgencyAndAction() throws {
-        let rows = try ["decision-probes.tsv", "decision-probes-round3.tsv", "decision-probes-round5.tsv"].flatMap { name in
+        let rows = try ["decision-probes.tsv", "decision-probes-round3.tsv", "decision-probes-round5.tsv",
+                         "decision-probes-round6.tsv"].flatMap { name in
             let url = repositoryRoot.appendingPathComponent("Tests/TriageEngineTests/Fixtures/\(name)")
             return try String(contentsOf: url, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }
                 .map { $0.split(separator: "\t", maxSplits: 4).map(String.init) }.filter { $0.count == 5 }
