@@ -32,6 +32,21 @@ import Testing
         #expect(sharedEngine.analyze(text).sentiment.value == .positive)
     }
 
+    @Test func warmThanksAfterAQuestionIsPoliteness() {
+        // Policy: polite is neutral; thanks closing a how-to question is politeness, however warm.
+        for text in ["How do I set a reminder for a due date? Thank you so much",
+                     "Ciao, come si imposta un promemoria per una scadenza? Grazie mille",
+                     "Wie stelle ich eine Erinnerung ein? Vielen Dank"] {
+            let sentiment = analyze(text).sentiment
+            #expect(sentiment.value == .neutral, "\(text): \(sentiment.rule) \(sentiment.signals)")
+        }
+        // Warm thanks next to a reported problem is politeness too, not sarcasm.
+        #expect(analyze("Der Export funktioniert seit gestern nicht, die Datei ist leer. Vielen Dank im Voraus.").sentiment.value == .neutral)
+        // Praise besides the thanks is still praise, and a thank-you on its own is positive.
+        #expect(analyze("Thank you so much, the new dashboard is brilliant! How do I share it with my team?").sentiment.value == .positive)
+        #expect(analyze("Grazie mille!").sentiment.value == .positive)
+    }
+
     @Test func negatedPraiseIsNotPositive() {
         #expect(analyze("I am not happy with this").sentiment.value != .positive)
     }
