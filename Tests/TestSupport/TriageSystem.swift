@@ -95,6 +95,19 @@ public final class TriageSystem: @unchecked Sendable {
 
     public var gateway: ServiceProcess { process("triage-gateway", "g1")! }
 
+    /// Every process of the system by a readable name (for CPU accounting in benchmarks);
+    /// PostgreSQL is its postmaster, whose backends are its children.
+    public var processIDs: [(name: String, pid: Int32)] {
+        var all: [(String, Int32)] = [("qdrant-standin", qdrant.pid), ("redis-server", redis.pid)]
+        if let line = try? String(contentsOfFile: "\(postgres.directory)/data/postmaster.pid", encoding: .utf8).split(separator: "\n").first,
+           let pid = Int32(line) {
+            all.append(("postgresql", pid))
+        }
+        let services = state.withLock { $0 }
+        for key in services.keys.sorted() { all.append((key.split(separator: "/").first.map(String.init) ?? key, services[key]!.pid)) }
+        return all
+    }
+
     /// Runs a subcommand of a service executable (`seed`, `ingest`) to completion.
     public func runTool(_ executable: String, _ arguments: [String]) async throws {
         let tool = try ServiceProcess(executable, name: "\(executable)-\(arguments.first ?? "tool")", arguments: arguments,

@@ -73,6 +73,26 @@ func processCPUSeconds(_ pid: pid_t) -> Double? {
     return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
 }
 
+/// CPU seconds of a process and of all its descendants still alive (PostgreSQL's backends are
+/// children of its postmaster); descendants that exited are counted through the parent's
+/// `cutime`/`cstime` only once reaped, which for long-lived backends is never during a row.
+func processTreeCPUSeconds(_ root: pid_t) -> Double {
+    var children: [pid_t: [pid_t]] = [:]
+    for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+        guard let pid = pid_t(entry), let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { continue }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        if fields.count > 1, let parent = pid_t(fields[1]) { children[parent, default: []].append(pid) }
+    }
+    var total = 0.0
+    var pending = [root]
+    while let pid = pending.popLast() {
+        total += processCPUSeconds(pid) ?? 0
+        pending += children[pid] ?? []
+    }
+    return total
+}
+
 /// A child process the benchmark starts and stops (a service under test).
 final class ChildProcess: @unchecked Sendable {
     let process = Process()

@@ -34,18 +34,25 @@ enum GatewayBench {
             print("| clients | p50 | p99 | triages/s | errors | degraded answers |")
             print("|---|---|---|---|---|---|")
             var breakdowns: [(Int, [String: (sum: Double, count: Double)])] = []
+            var cpu: [(Int, [(String, Double)])] = []
+            let processes = system.processIDs
             for clients in levels {
                 let before = try metrics(port: system.httpPort)
+                let cpuBefore = processes.map { processTreeCPUSeconds($0.pid) } + [processCPUSeconds(getpid()) ?? 0]
                 let result = try await load(port: system.httpPort, clients: clients, duration: duration, tickets: tickets, rate: rate,
                                             poisson: poisson)
+                let cpuAfter = processes.map { processTreeCPUSeconds($0.pid) } + [processCPUSeconds(getpid()) ?? 0]
                 let after = try metrics(port: system.httpPort)
                 let summary = LatencySummary(samples: result.latencies, elapsed: duration)
                 let errors = result.errors.isEmpty ? "0" : "\(result.errors.values.reduce(0, +)) (\(result.errors.map { "\($0.key): \($0.value)" }.sorted().joined(separator: ", ")))"
                 let window = difference(after, before)
                 print("| \(clients) | \(summary.p50.formatted) | \(summary.p99.formatted) | \(Int(summary.perSecond)) | \(errors) | \(degradedShare(window)) |")
                 breakdowns.append((clients, window))
+                // The bench itself last, without its children (the system's processes are its children).
+                cpu.append((clients, zip(processes.map(\.name) + ["triage-bench"], zip(cpuBefore, cpuAfter)).map { ($0.0, $0.1.1 - $0.1.0) }))
             }
             printBreakdown(breakdowns)
+            printCPU(cpu, breakdowns)
         } catch {
             await system.stop()
             throw error
@@ -199,6 +206,23 @@ enum GatewayBench {
             .sorted { $0.0 < $1.0 }
         if skipped.isEmpty { return "0" }
         return skipped.map { "\($0.0) " + String(format: "%.1f%%", $0.1 / answers * 100) }.joined(separator: ", ")
+    }
+
+    /// CPU per triage of each process over a row (warm-up included, like the request count it is
+    /// divided by), so that the next optimisation can be aimed: the system is CPU-bound at 16 clients.
+    private static func printCPU(_ rows: [(Int, [(String, Double)])], _ breakdowns: [(Int, [String: (sum: Double, count: Double)])]) {
+        print("\nCPU per triage (ms; user + system time from /proc, warm-up included)")
+        print("| process | " + rows.map { "\($0.0) clients" }.joined(separator: " | ") + " |")
+        print("|---|" + String(repeating: "---|", count: rows.count))
+        let triages = breakdowns.map { _, values in
+            max(values.first { $0.key.contains("triage_http_request_duration_seconds") && $0.key.contains("/api/triage") }?.value.count ?? 1, 1)
+        }
+        guard let names = rows.first?.1.map(\.0) else { return }
+        for (index, name) in names.enumerated() {
+            print("| \(name) | " + rows.enumerated().map { String(format: "%.2f", $0.element.1[index].1 / triages[$0.offset] * 1000) }.joined(separator: " | ") + " |")
+        }
+        let totals = rows.enumerated().map { String(format: "%.2f", $0.element.1.reduce(0) { $0 + $1.1 } / triages[$0.offset] * 1000) }
+        print("| all | " + totals.joined(separator: " | ") + " |")
     }
 
     private static func printBreakdown(_ breakdowns: [(Int, [String: (sum: Double, count: Double)])]) {
