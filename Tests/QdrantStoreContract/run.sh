@@ -22,6 +22,8 @@ if [ -n "${QDRANT_URL:-}" ]; then
     exit
 fi
 
+"$VENV/bin/python" "$HERE/standin_parsing.py"
+
 DIR=$(mktemp -d /tmp/qdrant-contract.XXXXXX)
 cleanup() {
     local rc=$?
