@@ -10,6 +10,8 @@ struct KnowledgeComponents: Sendable {
     let bootstrap: CollectionBootstrap
     let embedder: EmbeddingEngine
     let writer: ArticleWriter
+    /// `KNOWLEDGE_VECTOR_CACHE`: chunk vectors a search keeps to score candidates itself (0: ask Qdrant).
+    let vectorCacheCapacity: Int
 
     /// Reads the Qdrant settings, loads the embedding model (which can take a second or two), and
     /// prepares the collection set-up without contacting Qdrant yet.
@@ -17,6 +19,7 @@ struct KnowledgeComponents: Sendable {
     static func make(environment: Environment, logger: Logger) async throws -> KnowledgeComponents {
         let settings = try QdrantSettings(environment: environment)
         let perLanguage = try environment.bool("KNOWLEDGE_BM25_PER_LANGUAGE", default: true)
+        let vectorCache = try environment.int("KNOWLEDGE_VECTOR_CACHE", default: 20_000, in: 0...1_000_000)
         let embedder: EmbeddingEngine
         do {
             embedder = try await EmbeddingEngine(configuration: EmbeddingConfiguration(environment: environment.values))
@@ -28,7 +31,7 @@ struct KnowledgeComponents: Sendable {
         let bootstrap = CollectionBootstrap(client: client, modelIdentifier: embedder.modelIdentifier, dimension: embedder.dimension, logger: logger)
         let store = KnowledgeStore(client: client, bootstrap: bootstrap, perLanguageBM25: perLanguage)
         return KnowledgeComponents(http: http, store: store, bootstrap: bootstrap, embedder: embedder,
-                                   writer: ArticleWriter(store: store, embedder: embedder))
+                                   writer: ArticleWriter(store: store, embedder: embedder), vectorCacheCapacity: vectorCache)
     }
 
     /// The search, with the triage engine's query expansion on a thread of its own.
@@ -39,7 +42,8 @@ struct KnowledgeComponents: Sendable {
         }
         return KnowledgeSearch(store: store, embedder: embedder,
                                expander: QueryExpander(engine: engine, threads: BlockingThreadPool(name: "expansion", threads: 2)),
-                               calibration: ScoreCalibration.fitted(for: embedder.mode))
+                               calibration: ScoreCalibration.fitted(for: embedder.mode),
+                               vectorCache: vectorCacheCapacity > 0 ? ChunkVectorCache(capacity: vectorCacheCapacity) : nil)
     }
 
     /// Health probes: Qdrant ready and the collection usable; the model answering.

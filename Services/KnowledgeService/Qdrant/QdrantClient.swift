@@ -7,11 +7,26 @@ struct QdrantPoint: Sendable {
     /// The query's score; 0 for scrolled points.
     var score: Double
     var payload: JSON
+    /// The vectors asked for with `with_vector` (named vectors: an object of arrays), else null.
+    var vector: JSON
 
     init?(_ json: JSON) {
         if let text = json["id"]?.stringValue { id = text } else if let number = json["id"]?.intValue { id = String(number) } else { return nil }
         score = json["score"]?.numberValue ?? 0
         payload = json["payload"] ?? .null
+        vector = json["vector"] ?? .null
+    }
+
+    /// The named dense vector, if the point came with it.
+    func denseVector(_ name: String) -> [Float]? {
+        guard let values = vector[name]?.arrayValue else { return nil }
+        var floats: [Float] = []
+        floats.reserveCapacity(values.count)
+        for value in values {
+            guard let number = value.numberValue else { return nil }
+            floats.append(Float(number))
+        }
+        return floats
     }
 }
 
@@ -89,6 +104,16 @@ struct QdrantClient: Sendable {
         let result = try await http.call("POST", "\(collectionPath)/points/query\(readParameters)", body: body,
                                          timeout: settings.readTimeout, deadline: deadline)
         guard let points = result["points"]?.arrayValue else { throw QdrantError(.malformedResponse, "a query result without points") }
+        return points.compactMap(QdrantPoint.init)
+    }
+
+    /// `POST /collections/{c}/points` (retrieve by id): the points that exist, with the named dense
+    /// vector and the payload fields asked for.
+    func retrieve(ids: [String], vector: String, payload: JSON, deadline: ContinuousClock.Instant? = nil) async throws -> [QdrantPoint] {
+        let body: JSON = ["ids": .strings(ids), "with_vector": .strings([vector]), "with_payload": payload]
+        let result = try await http.call("POST", "\(collectionPath)/points\(readParameters)", body: body,
+                                         timeout: settings.readTimeout, deadline: deadline)
+        guard let points = result.arrayValue else { throw QdrantError(.malformedResponse, "a retrieve result that is not a list") }
         return points.compactMap(QdrantPoint.init)
     }
 

@@ -18,8 +18,9 @@ enum CollectionLayout {
         ("article_id", "keyword"), ("category", "keyword"), ("chunk", "integer"), ("content_hash", "keyword"), ("language", "keyword"),
     ]
 
-    /// What a search hit needs from a chunk's payload (never the article body).
-    static let searchPayload: JSON = .strings(["article_id", "title", "category", "language", "chunk", "heading", "text"])
+    /// What a search hit needs from a chunk's payload (never the article body); `ingested_at` tells
+    /// whether a cached vector of the chunk is still its vector (``ChunkVectorCache``).
+    static let searchPayload: JSON = .strings(["article_id", "title", "category", "language", "chunk", "heading", "text", "ingested_at"])
     /// What an article listing needs from a head.
     static let summaryPayload: JSON = .strings(["article_id", "title", "category", "language", "keywords", "content_hash", "chunks", "ingested_at"])
 
