@@ -63,13 +63,17 @@ func measure(
     return LatencySummary(samples: samples, elapsed: duration)
 }
 
-/// CPU time (user + system) a process has used so far, from `/proc/<pid>/stat`; nil when unreadable.
-func processCPUSeconds(_ pid: pid_t) -> Double? {
+/// The fields of `/proc/<pid>/stat` after the command name (so `[0]` is field 3, the state; `[1]`
+/// the parent; `[11]` and `[12]` utime and stime); nil when the process is gone.
+private func procStatFields(_ pid: pid_t) -> [Substring]? {
     guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
           let close = stat.lastIndex(of: ")") else { return nil }
-    // After the command name in parentheses: state is field 3, utime 14 and stime 15.
-    let fields = stat[stat.index(after: close)...].split(separator: " ")
-    guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+    return stat[stat.index(after: close)...].split(separator: " ")
+}
+
+/// CPU time (user + system) a process has used so far, from `/proc/<pid>/stat`; nil when unreadable.
+func processCPUSeconds(_ pid: pid_t) -> Double? {
+    guard let fields = procStatFields(pid), fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
     return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
 }
 
@@ -79,10 +83,8 @@ func processCPUSeconds(_ pid: pid_t) -> Double? {
 func processTreeCPUSeconds(_ root: pid_t) -> Double {
     var children: [pid_t: [pid_t]] = [:]
     for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
-        guard let pid = pid_t(entry), let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { continue }
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        if fields.count > 1, let parent = pid_t(fields[1]) { children[parent, default: []].append(pid) }
+        guard let pid = pid_t(entry), let fields = procStatFields(pid), fields.count > 1, let parent = pid_t(fields[1]) else { continue }
+        children[parent, default: []].append(pid)
     }
     var total = 0.0
     var pending = [root]

@@ -208,15 +208,18 @@ enum GatewayBench {
         return skipped.map { "\($0.0) " + String(format: "%.1f%%", $0.1 / answers * 100) }.joined(separator: ", ")
     }
 
+    /// The `POST /api/triage` requests a /metrics window counted (at least 1).
+    private static func triageCount(_ values: [String: (sum: Double, count: Double)]) -> Double {
+        max(values.first { $0.key.contains("triage_http_request_duration_seconds") && $0.key.contains("/api/triage") }?.value.count ?? 1, 1)
+    }
+
     /// CPU per triage of each process over a row (warm-up included, like the request count it is
     /// divided by), so that the next optimisation can be aimed: the system is CPU-bound at 16 clients.
     private static func printCPU(_ rows: [(Int, [(String, Double)])], _ breakdowns: [(Int, [String: (sum: Double, count: Double)])]) {
         print("\nCPU per triage (ms; user + system time from /proc, warm-up included)")
         print("| process | " + rows.map { "\($0.0) clients" }.joined(separator: " | ") + " |")
         print("|---|" + String(repeating: "---|", count: rows.count))
-        let triages = breakdowns.map { _, values in
-            max(values.first { $0.key.contains("triage_http_request_duration_seconds") && $0.key.contains("/api/triage") }?.value.count ?? 1, 1)
-        }
+        let triages = breakdowns.map { triageCount($0.1) }
         guard let names = rows.first?.1.map(\.0) else { return }
         for (index, name) in names.enumerated() {
             print("| \(name) | " + rows.enumerated().map { String(format: "%.2f", $0.element.1[index].1 / triages[$0.offset] * 1000) }.joined(separator: " | ") + " |")
@@ -230,9 +233,6 @@ enum GatewayBench {
         print("| step or call | " + breakdowns.map { "\($0.0) clients" }.joined(separator: " | ") + " |")
         print("|---|" + String(repeating: "---|", count: breakdowns.count))
         guard let reference = breakdowns.first?.1 else { return }
-        let triages = { (values: [String: (sum: Double, count: Double)]) -> Double in
-            max(values.first { $0.key.contains("triage_http_request_duration_seconds") && $0.key.contains("/api/triage") }?.value.count ?? 1, 1)
-        }
         let keys = reference.keys.filter {
             $0.hasPrefix("triage_workflow_step_duration_seconds") || $0.hasPrefix("triage_downstream_call_duration_seconds")
                 || ($0.hasPrefix("triage_http_request_duration_seconds") && $0.contains("/api/triage"))
@@ -244,7 +244,7 @@ enum GatewayBench {
                 .replacingOccurrences(of: "\"", with: "")
             let cells = breakdowns.map { _, values -> String in
                 let entry = values[key] ?? (0, 0)
-                return String(format: "%.2f", entry.sum / triages(values) * 1000)
+                return String(format: "%.2f", entry.sum / triageCount(values) * 1000)
             }
             print("| \(label) | " + cells.joined(separator: " | ") + " |")
         }
