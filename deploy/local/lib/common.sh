@@ -8,6 +8,7 @@ export TRIAGE_ROOT RUN_DIR VENV
 
 log() { printf '\033[1m[triage]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[triage] error:\033[0m %s\n' "$*" >&2; exit 1; }
+warn() { printf '\033[1;33m[triage] warning:\033[0m %s\n' "$*" >&2; }
 
 # as_root CMD...: run a command as root (directly, or through sudo when we are not root).
 as_root() {

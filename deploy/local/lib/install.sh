@@ -32,19 +32,35 @@ check_swift() {
     command -v swift >/dev/null 2>&1 || export PATH=/opt/swift/usr/bin:$PATH
 }
 
-# The Python environment under .run/venv, rebuilt only when requirements.txt changes.
+# The Python environment under .run/venv, rebuilt from scratch only when a requirements file changes.
+# No pip cache: it would double the disk the environment takes.
 install_python_env() {
     local req=$TRIAGE_ROOT/deploy/local/requirements.txt
-    local want; want=$(sha256sum "$req" | cut -d' ' -f1)
+    local req_nodeps=$TRIAGE_ROOT/deploy/local/requirements-nodeps.txt
+    local want; want=$(cat "$req" "$req_nodeps" | sha256sum | cut -d' ' -f1)
     if [ -x "$VENV/bin/python" ] && [ "$(cat "$VENV/.requirements.sha256" 2>/dev/null)" = "$want" ]; then
         return 0
     fi
     log "setting up the Python environment in $VENV (first run takes a few minutes)"
     mkdir -p "$RUN_DIR"
-    [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV" || die "python3 -m venv failed"
-    "$VENV/bin/pip" install --disable-pip-version-check --no-input -q -r "$req" </dev/null ||
-        die "pip install -r $req failed"
+    warn_if_disk_is_short "$RUN_DIR" 3
+    rm -rf "$VENV"
+    python3 -m venv "$VENV" || die "python3 -m venv failed"
+    local pip=("$VENV/bin/pip" install --disable-pip-version-check --no-input --no-cache-dir -q)
+    "${pip[@]}" -r "$req" </dev/null || die "pip install -r $req failed"
+    "${pip[@]}" --no-deps -r "$req_nodeps" </dev/null || die "pip install --no-deps -r $req_nodeps failed"
     echo "$want" > "$VENV/.requirements.sha256"
+}
+
+# The Python environment, the builds and the stores take about 3 GB on a first run; say so before a
+# pip or a compiler fails halfway with ENOSPC.
+warn_if_disk_is_short() {
+    local dir=$1 want_gib=$2 free_kib
+    free_kib=$(df -Pk "$dir" 2>/dev/null | awk 'NR == 2 { print $4 }')
+    [ -n "$free_kib" ] || return 0
+    if [ "$free_kib" -lt $((want_gib * 1024 * 1024)) ]; then
+        warn "only $((free_kib / 1024)) MiB free under $dir; a first run needs about ${want_gib} GiB"
+    fi
 }
 
 # Where the PyPI package put all-MiniLM-L6-v2 (safetensors + vocab.txt).
