@@ -43,7 +43,7 @@ install_python_env() {
     fi
     log "setting up the Python environment in $VENV (first run takes a few minutes)"
     mkdir -p "$RUN_DIR"
-    warn_if_disk_is_short "$RUN_DIR" 3
+    warn_if_disk_is_short "$RUN_DIR" 2
     rm -rf "$VENV"
     python3 -m venv "$VENV" || die "python3 -m venv failed"
     local pip=("$VENV/bin/pip" install --disable-pip-version-check --no-input --no-cache-dir -q)
@@ -52,7 +52,7 @@ install_python_env() {
     echo "$want" > "$VENV/.requirements.sha256"
 }
 
-# The Python environment, the builds and the stores take about 3 GB on a first run; say so before a
+# The Python environment, the builds and the stores take about 2 GB on a first run; say so before a
 # pip or a compiler fails halfway with ENOSPC.
 warn_if_disk_is_short() {
     local dir=$1 want_gib=$2 free_kib
