@@ -20,10 +20,11 @@ public final class TriageSystem: @unchecked Sendable {
 
     public static let services = ["customer-service", "session-service", "knowledge-service"]
 
-    public static func start(sessionReplicas: Int = 1, environment extra: [String: String] = [:]) async throws -> TriageSystem {
+    public static func start(sessionReplicas: Int = 1, redisAppendfsync: String = "always",
+                             environment extra: [String: String] = [:]) async throws -> TriageSystem {
         let directory = try TestPaths.makeTemporaryDirectory("sys")
         async let postgres = PostgresServer.start(label: "sys-pg")
-        async let redis = RedisServer(label: "sys-redis")
+        async let redis = RedisServer(label: "sys-redis", appendfsync: redisAppendfsync)
         let qdrantPort = try freeTCPPort()
         let python = TestPaths.repositoryRoot + "/.run/venv/bin/python"
         let qdrant = try ServiceProcess(python, name: "qdrant-standin", arguments: [

@@ -20,10 +20,17 @@ enum GatewayBench {
         // so that together they form a Poisson stream of `rate` per second, burstier than the
         // default evenly spaced schedule.
         let poisson = options.string("arrivals") == "poisson"
+        // `--redis-fsync everysec`: Redis as compose and Kubernetes run it, instead of the local
+        // default `always` (a disk flush before every session write is acknowledged).
+        let redisFsync = options.string("redis-fsync") ?? "always"
+        guard ["always", "everysec"].contains(redisFsync) else {
+            throw BenchError("--redis-fsync must be always or everysec, not '\(redisFsync)'")
+        }
         setenv("TRIAGE_BUILD_DIR", buildDirectory, 1)
         printMachine()
-        print("starting the whole system from \(buildDirectory) (embedding mode \(mode))…")
-        let system = try await TriageSystem.start(environment: ["TRIAGE_EMBED_MODE": mode, "TRIAGE_LOG_LEVEL": "warning"])
+        print("starting the whole system from \(buildDirectory) (embedding mode \(mode), Redis appendfsync \(redisFsync))…")
+        let system = try await TriageSystem.start(redisAppendfsync: redisFsync,
+                                                  environment: ["TRIAGE_EMBED_MODE": mode, "TRIAGE_LOG_LEVEL": "warning"])
         do {
             let tickets = try loadTickets()
             print("POST /api/triage with \(tickets.count) different tickets (the train split's texts), \(duration.seconds) s per row after a 3 s warm-up")
@@ -31,9 +38,10 @@ enum GatewayBench {
                 let arrivals = poisson ? "as a Poisson stream (random gaps)" : "on a fixed schedule"
                 print("open loop: \(rate) requests/s offered in all, \(arrivals); latency from each request's scheduled time")
             }
-            print("| clients | p50 | p99 | triages/s | errors | degraded answers |")
-            print("|---|---|---|---|---|---|")
+            print("| clients | p50 | p99 | triages/s | errors | degraded answers | follow-ups |")
+            print("|---|---|---|---|---|---|---|")
             var breakdowns: [(Int, [String: (sum: Double, count: Double)])] = []
+            var followUpRows: [(Int, LatencySummary)] = []
             var cpu: [(Int, [(String, Double)])] = []
             let processes = system.processIDs
             for clients in levels {
@@ -46,10 +54,14 @@ enum GatewayBench {
                 let summary = LatencySummary(samples: result.latencies, elapsed: duration)
                 let errors = result.errors.isEmpty ? "0" : "\(result.errors.values.reduce(0, +)) (\(result.errors.map { "\($0.key): \($0.value)" }.sorted().joined(separator: ", ")))"
                 let window = difference(after, before)
-                print("| \(clients) | \(summary.p50.formatted) | \(summary.p99.formatted) | \(Int(summary.perSecond)) | \(errors) | \(degradedShare(window)) |")
+                print("| \(clients) | \(summary.p50.formatted) | \(summary.p99.formatted) | \(Int(summary.perSecond)) | \(errors) | \(degradedShare(window)) | \(percent(result.followUpLatencies.count, of: result.latencies.count)) |")
+                followUpRows.append((clients, LatencySummary(samples: result.followUpLatencies, elapsed: duration)))
                 breakdowns.append((clients, window))
                 // The bench itself last, without its children (the system's processes are its children).
                 cpu.append((clients, zip(processes.map(\.name) + ["triage-bench"], zip(cpuBefore, cpuAfter)).map { ($0.0, $0.1.1 - $0.1.0) }))
+            }
+            for (clients, summary) in followUpRows where summary.count > 0 {
+                print("follow-ups at \(clients) clients: p50 \(summary.p50.formatted), p99 \(summary.p99.formatted) (\(summary.count) answers)")
             }
             printBreakdown(breakdowns)
             printCPU(cpu, breakdowns)
@@ -65,6 +77,9 @@ enum GatewayBench {
     private struct LoadResult {
         var latencies: [Duration] = []
         var errors: [String: Int] = [:]
+        /// The latencies of answers that joined an active ticket (`"follow_up": true`, also in
+        /// `latencies`): each reads a longer conversation again.
+        var followUpLatencies: [Duration] = []
     }
 
     private static func load(port: Int, clients: Int, duration: Duration, tickets: [(String, String)], rate: Double?,
@@ -104,10 +119,11 @@ enum GatewayBench {
                         let index = counter.add(1, ordering: .relaxed).newValue
                         let (customer, text) = tickets[index % tickets.count]
                         let body = requestBody(customer: customer, text: text, sequence: index)
-                        let (status, _) = try client.post("/api/triage", json: body)
+                        let (status, answer) = try client.post("/api/triage", json: body)
                         if start >= measureFrom {
                             local.latencies.append(clock.now - start)
                             if status != 200 { local.errors["HTTP \(status)", default: 0] += 1 }
+                            if status == 200 && isFollowUp(answer) { local.followUpLatencies.append(clock.now - start) }
                         }
                     }
                 } catch {
@@ -115,6 +131,7 @@ enum GatewayBench {
                 }
                 results.withLock { total in
                     total.latencies += local.latencies
+                    total.followUpLatencies += local.followUpLatencies
                     for (key, count) in local.errors { total.errors[key, default: 0] += count }
                 }
                 if finished.add(1, ordering: .acquiringAndReleasing).newValue == clients { done.resume(()) }
@@ -124,6 +141,19 @@ enum GatewayBench {
         }
         await done.wait()
         return results.withLock { $0 }
+    }
+
+    private static let followUpTrue = Array(#""follow_up":true"#.utf8)
+
+    private static func isFollowUp(_ answer: [UInt8]) -> Bool {
+        guard answer.count >= followUpTrue.count else { return false }
+        return (0...(answer.count - followUpTrue.count)).contains { start in
+            answer[start] == UInt8(ascii: "\"") && answer[start..<(start + followUpTrue.count)].elementsEqual(followUpTrue)
+        }
+    }
+
+    private static func percent(_ part: Int, of whole: Int) -> String {
+        whole == 0 ? "—" : String(format: "%.0f%%", Double(part) * 100 / Double(whole))
     }
 
     private static func sleep(until instant: ContinuousClock.Instant, clock: ContinuousClock) {

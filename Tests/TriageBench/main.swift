@@ -5,7 +5,7 @@
 import Foundation
 
 let suites: [(name: String, summary: String, run: @Sendable ([String]) async throws -> Void)] = [
-    ("gateway", "end-to-end POST /api/triage at 1, 16, 64 clients (--seconds, --mode static|transformer, --clients)", GatewayBench.run),
+    ("gateway", "end-to-end POST /api/triage at 1, 16, 64 clients (--seconds, --mode static|transformer, --clients, --rate, --arrivals poisson, --redis-fsync)", GatewayBench.run),
     ("rpc", "RPC runtime: empty and 16 KiB Echo at 1, 16, 64 in flight", RPCBench.run),
     ("session", "session-service: Create/Get/Append/Update at 1 and 16 in flight, appendfsync always and everysec", SessionBench.run),
     ("embed", "embedding engine: latency, throughput, GEMM floor, numpy reference", EmbedBench.run),
