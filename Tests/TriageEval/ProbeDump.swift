@@ -12,8 +12,13 @@ import TriageEngine
 /// with the engine's own tables deciding urgency and action. Only public API is used, so the same
 /// file builds against older engines.
 enum ProbeDump {
-    static let fixtureFiles = ["probes.tsv", "probes-round3.tsv", "sentiment-probes.tsv", "sentiment-probes-round3.tsv",
-                               "decision-probes.tsv", "decision-probes-round3.tsv"]
+    /// Every probe file of every tuning round (`probes*.tsv`, `sentiment-probes*.tsv`,
+    /// `decision-probes*.tsv`), read from the directory so that a new round's files are never left out.
+    static func fixtureFiles(in directory: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory).filter { name in
+            name.hasSuffix(".tsv") && ["probes", "sentiment-probes", "decision-probes"].contains { name.hasPrefix($0) }
+        }.sorted()
+    }
 
     struct Row {
         var file: String
@@ -26,7 +31,7 @@ enum ProbeDump {
     }
 
     static func rows(in directory: String) throws -> [Row] {
-        try fixtureFiles.flatMap { name -> [Row] in
+        try fixtureFiles(in: directory).flatMap { name -> [Row] in
             let text = try String(contentsOfFile: "\(directory)/\(name)", encoding: .utf8)
             return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap { line -> Row? in
                 if name.hasPrefix("decision") {
