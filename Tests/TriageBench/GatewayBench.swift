@@ -146,10 +146,7 @@ enum GatewayBench {
     private static let followUpTrue = Array(#""follow_up":true"#.utf8)
 
     private static func isFollowUp(_ answer: [UInt8]) -> Bool {
-        guard answer.count >= followUpTrue.count else { return false }
-        return (0...(answer.count - followUpTrue.count)).contains { start in
-            answer[start] == UInt8(ascii: "\"") && answer[start..<(start + followUpTrue.count)].elementsEqual(followUpTrue)
-        }
+        answer.firstRange(of: followUpTrue) != nil
     }
 
     private static func percent(_ part: Int, of whole: Int) -> String {
