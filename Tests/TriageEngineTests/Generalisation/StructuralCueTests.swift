@@ -126,4 +126,36 @@ import Testing
         #expect(decision.productArea.value == .data)
         #expect(decision.urgency.value == .critical)
     }
+
+    @Test func praiseAfterTheProblemIsSolvedIsNotSarcasm() {
+        let conversation = TicketText(messages: [
+            ConversationMessage(role: .customer, content: "La sincronizzazione con Outlook duplica tutti gli appuntamenti da stamattina."),
+            ConversationMessage(role: .agent, content: "Può scollegare il calendario e collegarlo di nuovo?"),
+            ConversationMessage(role: .customer, content: "Fatto, tutto a posto adesso. Grazie mille, siete stati rapidissimi!"),
+        ], subject: nil)
+        let analysis = sharedEngine.analyze(conversation)
+        #expect(analysis.issueType.value == .compliment, "\(analysis.issueType.signals)")
+        // Praise next to a problem that is not solved is still sarcasm.
+        #expect(analyze("Der Outlook-Sync ist seit Tagen kaputt. Tolle Arbeit, wirklich.").issueType.value != .compliment)
+    }
+
+    @Test func aLossWordInsideATroubleshootingStepIsNotALoss() {
+        // "Cache gelöscht" is what the customer tried, not deleted data.
+        let tried = analyze("Das Add-on ist bezahlt, aber die Berichte sind weiter gesperrt. Cache gelöscht, anderer Browser, nix.")
+        #expect(tried.issueType.value != .dataLoss, "\(tried.issueType.signals)")
+        #expect(analyze("Seit dem Update wurden alle Projekte unseres Teams gelöscht.").issueType.value == .dataLoss)
+    }
+
+    @Test func aDataProtectionComplaintAfterLeavingIsNotAboutMoney() {
+        // Having cancelled is context: the letter is about personal data (general, data), not billing.
+        let letter = analyze("""
+            Ich habe mein Abo vor drei Monaten gekündigt und die Löschung meiner Daten verlangt. Trotzdem bekomme ich weiter \
+            Werbung von Ihnen. Ich werde Beschwerde bei der Datenschutzbehörde einlegen.
+            """)
+        #expect(letter.issueType.value == .legalThreat, "\(letter.issueType.signals)")
+        #expect(letter.ticketType.value == .general)
+        #expect(letter.productArea.value == .data)
+        // A threat about a charge stays billing.
+        #expect(analyze("Sie haben mir nach der Kündigung 240 € abgebucht. Ohne Erstattung schalte ich meinen Anwalt ein.").ticketType.value == .billing)
+    }
 }

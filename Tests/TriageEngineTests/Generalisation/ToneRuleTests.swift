@@ -37,6 +37,14 @@ import Testing
         #expect(analyze("Please reissue the March invoice with our PO number. Not time-critical.").sentiment.value == .neutral)
     }
 
+    @Test func sayingItIsNotUrgentOutweighsAnUrgentWord() {
+        // German puts the negation after the verb ("es eilt wirklich nicht"), out of the negators' reach;
+        // the not-urgent phrase itself then says the tone is calm.
+        #expect(analyze("Kein Drama, es eilt wirklich nicht: könnt ihr die Märzrechnung mit unserer USt-ID neu ausstellen?").sentiment.value == .neutral)
+        #expect(analyze("Il n'y a aucune urgence, mais pourriez-vous me confirmer le délai de réponse garanti ?").sentiment.value == .neutral)
+        #expect(analyze("Es urgente: la exportación falla y necesito el archivo antes de las 14:00.").sentiment.value == .urgent)
+    }
+
     @Test func anUltimatumIsAnger() {
         #expect(analyze("Down again. If this isn't fixed by Friday we're moving the whole team to another tool.").sentiment.value == .angry)
     }

@@ -60,8 +60,9 @@ struct IssueClassifier: Sendable {
         if let howTo = evidence.intents["howto"], howTo.score >= 2, let praise = scores[.compliment] {
             scores[.compliment]?.score = praise.score / 2
         }
-        // Praise next to a loss or failure is sarcasm, not a compliment.
-        if let praise = scores[.compliment], praise.score > 0,
+        // Praise next to a loss or failure is sarcasm, not a compliment, unless the latest message
+        // says the problem is solved ("tutto a posto, grazie mille!").
+        if let praise = scores[.compliment], praise.score > 0, !evidence.has("resolved"),
            evidence.intents.keys.contains(where: { ["failure", "lost", "slow"].contains($0) })
             || scores.contains(where: { $0.key != .compliment && taxonomy.issues[$0.key]?.ticketType != .general && $0.value.score >= 2 }) {
             scores[.compliment] = nil
@@ -173,8 +174,10 @@ struct IssueClassifier: Sendable {
     func ticketType(_ issue: IssueType, _ evidence: Evidence, _ scores: [IssueType: Evidence.Label], _ confidence: Double) -> Classified<TicketType> {
         let mapped = taxonomy.issues[issue]?.ticketType ?? .general
         if issue == .legalThreat {
-            let money = scores.contains { taxonomy.issues[$0.key]?.ticketType == .billing && $0.value.score > 0 }
-                || evidence.has("chargeback") || evidence.has("amount") || evidence.has("damages") || evidence.topics.keys.contains { ["invoice", "payment", "plan"].contains($0) }
+            // Having left the service (a cancellation) is context for a data-protection letter, not money.
+            let money = scores.contains { taxonomy.issues[$0.key]?.ticketType == .billing && $0.key != .cancellation && $0.value.score > 0 }
+                || evidence.has("chargeback") || evidence.has("amount") || evidence.has("damages")
+                || evidence.topics.keys.contains { ["invoice", "payment"].contains($0) }
             return Classified(value: money ? .billing : .general, confidence: confidence,
                               signals: [money ? "legal threat about money" : "legal letter not about money"],
                               rule: money ? "ticket_type.legal_about_money" : "ticket_type.legal_not_money")

@@ -22,9 +22,13 @@ struct SentimentClassifier: Sendable {
         // Thanks ("merci beaucoup", "thank you so much") is politeness, never praise that could be sarcasm.
         let thanks = hits.filter { lexicon.entries[$0.entry].kind == .cue && lexicon.entries[$0.entry].label == "thanks" }
             .map { $0.start..<max($0.end, $0.start + 1) }
+        // "Es eilt auch nicht", "il n'y a aucune urgence": the customer says it is not urgent, so an
+        // urgent word elsewhere in the message (or inside that phrase) is not their tone.
+        let calm = hits.contains { lexicon.entries[$0.entry].kind == .cue && lexicon.entries[$0.entry].label == "not_urgent" && !$0.negated }
         for hit in hits where seen.insert(hit.entry).inserted {
             let entry = lexicon.entries[hit.entry]
             guard entry.kind == .sentiment, let sentiment = Sentiment(rawValue: entry.label) else { continue }
+            if calm && sentiment == .urgent { continue }
             let written = "\"\(text.text(hit.start, hit.end))\""
             if hit.negated {
                 if let target = taxonomy.negated["sentiment:\(entry.label)"], target.hasPrefix("sentiment:"),

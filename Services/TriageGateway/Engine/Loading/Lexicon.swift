@@ -70,15 +70,25 @@ struct Lexicon: Sendable {
 
     /// The hits that count in a ticket in `language`: mask hits never do, and where a mask of
     /// that language matched, the hits of other languages' patterns inside it do not either.
+    /// A loss word inside a troubleshooting step the customer took ("Cache gelöscht", cleared the
+    /// cache) reports the step, not a loss: it does not count either.
     func masked(_ hits: [LexiconHit], language: String) -> [LexiconHit] {
-        guard hits.contains(where: { entries[$0.entry].kind == .mask }) else { return hits }
+        let steps = hits.filter { entries[$0.entry].kind == .cue && entries[$0.entry].label == "tried" && $0.end > $0.start }
+        guard !steps.isEmpty || hits.contains(where: { entries[$0.entry].kind == .mask }) else { return hits }
         let masks = hits.filter { entries[$0.entry].kind == .mask && entries[$0.entry].language == language }
         return hits.filter { hit in
             let entry = entries[hit.entry]
             if entry.kind == .mask { return false }
+            if Self.lossLabels.contains(entry.label), entry.kind == .issue || entry.kind == .intent,
+               steps.contains(where: { $0.start <= hit.start && hit.end <= $0.end && ($0.start, $0.end) != (hit.start, hit.end) }) {
+                return false
+            }
             return entry.language == language || !masks.contains { $0.start <= hit.start && hit.end <= $0.end }
         }
     }
+
+    /// Issue and intent labels that a troubleshooting step can contain without reporting them.
+    static let lossLabels: Set<String> = ["data_loss", "lost"]
 
     private static func negators(_ resources: ResourceDirectory) throws -> Negators {
         var negators = Negators(words: [], before: [], after: [])
