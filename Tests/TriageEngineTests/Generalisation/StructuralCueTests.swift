@@ -158,4 +158,26 @@ import Testing
         // A threat about a charge stays billing.
         #expect(analyze("Sie haben mir nach der Kündigung 240 € abgebucht. Ohne Erstattung schalte ich meinen Anwalt ein.").ticketType.value == .billing)
     }
+
+    @Test func aMoneyComplaintWithAChargebackThreatIsALegalThreat() {
+        // Reading 4 of the dataset: a refund demand or a duplicate charge with a chargeback or lawyer
+        // is a legal threat, whatever the money words weigh.
+        for text in ["Me cobraron dos veces 120 € en noviembre. Si no me devuelven el dinero esta semana, pediré al banco un contracargo.",
+                     "You charged my card twice for the annual plan. Refund one of them by Friday or I will file a chargeback with my bank."] {
+            let decision = decide(text)
+            #expect(decision.issueType.value == .legalThreat, "\(text): \(decision.issueType.signals)")
+            #expect(decision.ticketType.value == .billing)
+            #expect(decision.urgency.value == .critical)
+        }
+    }
+
+    @Test func retryingTwiceIsNotBeingChargedTwice() {
+        // "C'est fait deux fois" answers an agent's suggestion: a retry, not a duplicate charge.
+        let retried = decide("C'est fait deux fois, même message : le paiement est passé mais l'appli me dit que je suis toujours en gratuit.")
+        #expect(retried.issueType.value == .planChange, "\(retried.issueType.signals)")
+        #expect(retried.recommendedAction.value == .routeSpecialist)
+        #expect(analyze("Vous m'avez prélevé deux fois l'abonnement de mars.").issueType.value == .doubleCharge)
+        // French "court" (runs) is not the English court of law.
+        #expect(decide("Est-ce que le délai de réponse court aussi le week-end ?").urgency.value == .low)
+    }
 }

@@ -96,6 +96,15 @@ struct IssueClassifier: Sendable {
             add(&scores, .refundRequest, question.value.score - refund.score + 0.5,
                 "a refund demand outweighs the \(question.key.rawValue) around it", refund.first)
         }
+        // A money complaint with a chargeback or legal threat ("je ferai opposition", "tramite il mio
+        // avvocato") is a legal threat: the threat is what a human must handle first.
+        if let threat = evidence.cues.first(where: { $0.name == "chargeback" || $0.name == "legal" }),
+           let money = scores.filter({ taxonomy.issues[$0.key]?.ticketType == .billing && $0.value.score > 0 })
+               .max(by: { $0.value.score < $1.value.score }),
+           money.value.score >= scores[.legalThreat]?.score ?? 0 {
+            add(&scores, .legalThreat, money.value.score - (scores[.legalThreat]?.score ?? 0) + 0.5,
+                "a threat (\(threat.evidence)) over a money complaint → legal_threat", money.value.first)
+        }
         // "No refund needed" takes the refund out; a cancellation already made is context, not the request.
         if evidence.has("no_refund") { scores[.refundRequest] = nil }
         // "With 50% off I'll stay": the cancellation is withdrawn; what staff must apply decides.

@@ -87,8 +87,9 @@ struct Lexicon: Sendable {
         }
     }
 
-    /// Issue and intent labels that a troubleshooting step can contain without reporting them.
-    static let lossLabels: Set<String> = ["data_loss", "lost"]
+    /// Issue and intent labels that a troubleshooting step can contain without reporting them
+    /// ("c'est fait deux fois": retried twice, not charged twice).
+    static let lossLabels: Set<String> = ["data_loss", "lost", "twice"]
 
     private static func negators(_ resources: ResourceDirectory) throws -> Negators {
         var negators = Negators(words: [], before: [], after: [])
