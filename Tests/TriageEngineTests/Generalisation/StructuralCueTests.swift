@@ -180,4 +180,25 @@ import Testing
         // French "court" (runs) is not the English court of law.
         #expect(decide("Est-ce que le délai de réponse court aussi le week-end ?").urgency.value == .low)
     }
+
+    @Test func aFailedPaymentWithAKnownCauseIsAnsweredOneWithoutIsRouted() {
+        // The customer names the cause (an expired card) and asks where to put the new one: the
+        // knowledge base answers. Without a cause, billing must investigate.
+        let expired = decide("Il pagamento del rinnovo non è andato a buon fine: la carta era scaduta, ora ne ho una nuova. Dove la inserisco?")
+        #expect(expired.issueType.value == .paymentFailed)
+        #expect(expired.recommendedAction.value == .autoRespond, "\(expired.recommendedAction.signals)")
+        let unexplained = decide("Il pagamento del rinnovo non è andato a buon fine anche se la banca dice che la carta è a posto.")
+        #expect(unexplained.issueType.value == .paymentFailed)
+        #expect(unexplained.recommendedAction.value == .routeSpecialist)
+    }
+
+    @Test func puttingTheChargeBackOnTheCardIsARefundNotAChargeback() {
+        let refund = decide("It renewed annually again although I switched to monthly. Please put the annual charge back on our card and bill us monthly.")
+        #expect(refund.issueType.value == .refundRequest, "\(refund.issueType.signals)")
+        #expect(refund.urgency.value == .high)
+        // "If you don't refund": the negation belongs to the condition, and a charge back is a threat.
+        let threat = decide("If you don't refund the 300 USD by Friday I will file a charge back with my bank.")
+        #expect(threat.issueType.value == .legalThreat, "\(threat.issueType.signals)")
+        #expect(threat.urgency.value == .critical)
+    }
 }

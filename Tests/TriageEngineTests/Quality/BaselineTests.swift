@@ -3,7 +3,8 @@ import Testing
 @testable import TriageEngine
 
 /// Accuracy on the labelled dataset must not drop more than 2 points below the recorded baseline
-/// (`Fixtures/heldout-baseline.json`, written from `triage-eval --json`).
+/// (`Fixtures/heldout-baseline.json`, written from `triage-eval --json`): held-out, and the tuned
+/// splits (train, dev, dev-round7) so that what a round fixed stays fixed.
 @Suite struct BaselineTests {
     struct Labelled: Decodable {
         struct Message: Decodable { var role: String; var content: String }
@@ -19,6 +20,14 @@ import Testing
         struct Split: Decodable { var tickets: Int; var accuracy: [String: Double] }
         var heldout: Split
         var train: Split
+        /// The tuned splits written after train: a regression guard for what their rounds fixed.
+        var dev: Split
+        var devRound7: Split
+
+        enum CodingKeys: String, CodingKey {
+            case heldout, train, dev
+            case devRound7 = "dev-round7"
+        }
     }
 
     static let tolerance = 0.02
@@ -74,5 +83,11 @@ import Testing
     @Test(.enabled(if: datasetPresent, "the labelled dataset is not in this checkout"))
     func trainAccuracyHoldsTheBaseline() throws {
         try Self.check(split: "train", try Self.baseline().train)
+    }
+
+    @Test(.enabled(if: datasetPresent, "the labelled dataset is not in this checkout"))
+    func devAccuracyHoldsTheBaseline() throws {
+        try Self.check(split: "dev", try Self.baseline().dev)
+        try Self.check(split: "dev-round7", try Self.baseline().devRound7)
     }
 }
