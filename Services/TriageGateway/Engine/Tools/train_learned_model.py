@@ -10,9 +10,9 @@ highest score wins (measured on the round-3 probes against the rules as they wer
 see docs/quality.md, "Learned signal").
 
 Shipped model: trained on train + dev + the round-7 fresh tickets (dev-round7.jsonl, since data
-2026.12.5: on a fourth fresh batch it gave 1 urgency, 2 action and 1 issue type more of 120 than the
-model without them, and changed no probe, train or dev reading) + probes.tsv and probes-round3.tsv;
-never held-out. `--before-round3` trains the experiment's model instead (train + dev + the pre-round-3 probes),
+2026.12.5) + probes.tsv and probes-round3.tsv; never held-out. Adding round 7's first three batches
+was measured on its fourth batch before that batch was written into the file: 1 urgency, 2 action
+and 1 issue type more of 120 than the model without them, and no probe, train or dev reading changed. `--before-round3` trains the experiment's model instead (train + dev + the pre-round-3 probes),
 to measure the engine's own implementation on the round-3 probes.
 
 Deterministic (no randomness; L-BFGS from zero). numpy only.
