@@ -16,11 +16,17 @@ struct IssueClassifier: Sendable {
         var issue: Classified<IssueType>
         var ticketType: Classified<TicketType>
         var productArea: Classified<ProductArea>
+        /// The issue type won by a precedence rule of the policy (a refund demand over the plan
+        /// question around it, a threat over the money complaint, money over a near technical tie):
+        /// a reading the learned model must not overrule, however close the scores.
+        var settledByPrecedence = false
     }
 
     func classify(_ evidence: Evidence, isEmpty: Bool, wordCount: Int) -> Result {
         var scores = evidence.issues
         var sarcasm: String?
+        /// Issue types raised by a precedence rule below.
+        var precedence = Set<IssueType>()
         for combination in taxonomy.combinations {
             guard let intent = evidence.intents[combination.intent] else { continue }
             if combination.topic == "*" {
@@ -79,6 +85,7 @@ struct IssueClassifier: Sendable {
         // A refund asked for a duplicate charge is the duplicate's refund: the double charge decides.
         if let duplicate = scores[.doubleCharge], duplicate.score >= 3, let refund = scores[.refundRequest],
            refund.score >= duplicate.score {
+            precedence.insert(.doubleCharge)
             add(&scores, .doubleCharge, refund.score - duplicate.score + 0.5,
                 "the refund asked for is the duplicate's (\(refund.signals.first ?? "refund"))", duplicate.first)
         }
@@ -86,6 +93,7 @@ struct IssueClassifier: Sendable {
         if let failure = evidence.intents["failure"], failure.score >= 2, let howTo = scores[.howTo],
            let problem = scores.filter({ taxonomy.issues[$0.key]?.ticketType == .technical && $0.value.score >= 2.5 })
                .max(by: { $0.value.score < $1.value.score }), howTo.score >= problem.value.score {
+            precedence.insert(problem.key)
             add(&scores, problem.key, howTo.score - problem.value.score + 0.5,
                 "a failure \(quoted(failure)) reported in a how-to question → \(problem.key.rawValue)", problem.value.first)
         }
@@ -93,6 +101,7 @@ struct IssueClassifier: Sendable {
         if let refund = scores[.refundRequest], refund.score >= 3, !evidence.has("no_refund"),
            let question = scores.filter({ Self.questionTypes.contains($0.key) }).max(by: { $0.value.score < $1.value.score }),
            question.value.score >= refund.score {
+            precedence.insert(.refundRequest)
             add(&scores, .refundRequest, question.value.score - refund.score + 0.5,
                 "a refund demand outweighs the \(question.key.rawValue) around it", refund.first)
         }
@@ -102,6 +111,7 @@ struct IssueClassifier: Sendable {
            let money = scores.filter({ taxonomy.issues[$0.key]?.ticketType == .billing && $0.value.score > 0 })
                .max(by: { $0.value.score < $1.value.score }),
            money.value.score >= scores[.legalThreat]?.score ?? 0 {
+            precedence.insert(.legalThreat)
             add(&scores, .legalThreat, money.value.score - (scores[.legalThreat]?.score ?? 0) + 0.5,
                 "a threat (\(threat.evidence)) over a money complaint → legal_threat", money.value.first)
         }
@@ -110,6 +120,7 @@ struct IssueClassifier: Sendable {
         // "With 50% off I'll stay": the cancellation is withdrawn; what staff must apply decides.
         if evidence.has("retained"), let cancel = scores[.cancellation] {
             scores[.cancellation] = nil
+            precedence.insert(.planChange)
             add(&scores, .planChange, 1, "cancellation withdrawn (\(cancel.signals.first ?? "")): the offer to apply decides (+1)", cancel.first)
         }
         if evidence.has("already_cancelled"), let cancel = scores[.cancellation],
@@ -173,7 +184,8 @@ struct IssueClassifier: Sendable {
             ? Classified(value: TicketType.technical, confidence: confidence, signals: ["a described failure is a technical problem"],
                          rule: "ticket_type.unmatched_problem")
             : ticketType(issue, evidence, scores, confidence)
-        return Result(issue: issueResult, ticketType: type, productArea: productArea(issue, type.value, evidence, confidence))
+        return Result(issue: issueResult, ticketType: type, productArea: productArea(issue, type.value, evidence, confidence),
+                      settledByPrecedence: precedence.contains(issue) || rule == "issue.money_wins_near_tie")
     }
 
     /// Questions and changes that a refund demand in the same message outweighs.

@@ -4,16 +4,18 @@
 /// `rulesWeight` × the rules' confidence, any other type its probability alone, and the highest wins.
 /// Measured on the round-3 probes against the rules as they were before round 3 (docs/quality.md,
 /// "Learned signal"): unguarded, the fusion scored higher there but overrode confident structural
-/// readings ("How do I export…?" as an export failure, on the word "export" alone).
+/// readings ("How do I export…?" as an export failure, on the word "export" alone). A reading won by
+/// a precedence rule of the policy is never overruled.
 ///
 /// When the model wins, the issue type, and the ticket type and product area that follow from it, say
 /// so in their rule names (`issue.learned_model`, `….from_learned_issue`) and signals.
 extension IssueClassifier {
     static let learnedRule = "issue.learned_model"
 
-    /// Whether the model may change the rules' reading at all (if not, it need not be read).
+    /// Whether the model may change the rules' reading at all (if not, it need not be read): not
+    /// where a precedence rule of the policy decided it.
     static func consultsModel(_ rules: Result, _ model: LearnedModel) -> Bool {
-        rules.issue.confidence < model.rulesConfidenceBelow
+        rules.issue.confidence < model.rulesConfidenceBelow && !rules.settledByPrecedence
     }
 
     /// Call only when `consultsModel` holds.
