@@ -48,9 +48,11 @@ RULES_WEIGHT = 0.25
 # hold as policy (docs/quality.md). 0.55 until data 2026.12.5; 0.75 since, chosen with the model
 # trained on round 7's first three batches, on its fourth (unseen by it): urgency 95 -> 103 and action
 # 98 -> 102 of 120 against 0.55 (0.65: 98 / 99; 0.85: 103 / 102 but a unit test failed; 1.0: 104 /
-# 103 and five failed).
+# 103 and five failed). MINIMUM_PROBABILITY 0.3 until then; 0.2 since, measured on batches 4 and 5,
+# each with the engine as it was before it (unseen): urgency +1 / +3, action +1 / +2 of 120 (0.1 and
+# 0.15 the same as 0.2); no probe, train or dev reading and no unit test changed.
 RULES_CONFIDENCE_BELOW = 0.75
-MINIMUM_PROBABILITY = 0.3
+MINIMUM_PROBABILITY = 0.2
 FORMAT = "triage-learned-linear 1"
 # Check tickets: the first probe of each language in probes.tsv, plus the first train tickets with
 # several messages, with a subject, and with a very long message (so the engine's assembly of
