@@ -108,6 +108,7 @@ enum ProbeDump {
                     changed.issueType.value = issue
                     changed.ticketType.value = type
                     changed.sentiment.value = sentiment
+                    changed.policyTone = sentiment
                     let key = issue == .legalThreat ? "\(issue.rawValue)/\(type.rawValue)|\(sentiment.rawValue)" : "\(issue.rawValue)|\(sentiment.rawValue)"
                     grid[key] = outcome(changed)
                 }
@@ -119,6 +120,7 @@ enum ProbeDump {
         for sentiment in Sentiment.allCases {
             var changed = analysis
             changed.sentiment.value = sentiment
+            changed.policyTone = sentiment
             sentimentGrid[sentiment.rawValue] = outcome(changed)
         }
         return ["urgency": decision.urgency.value.rawValue, "action": decision.recommendedAction.value.rawValue,

@@ -89,7 +89,7 @@ extension TriageEngine {
             default: return false
             }
         }
-        let sentiment: Classified<Sentiment>
+        var sentiment: Classified<Sentiment>
         if let latest {
             sentiment = SentimentClassifier(taxonomy: data.taxonomy)
                 .classify(latest: latest, hits: latestHits, lexicon: data.lexicon, problem: problem,
@@ -100,6 +100,13 @@ extension TriageEngine {
                           asks: asks(latest, latestHits), loss: [.dataLoss, .securityIncident].contains(rules.issue.value))
         } else {
             sentiment = Classified(value: .neutral, confidence: 0.5, signals: ["no text"], rule: "sentiment.empty")
+        }
+        // Where the rules found no tone word, the learned sentiment model reads the latest message.
+        let policyTone = sentiment.value
+        let polite = latestHits.contains { data.lexicon.entries[$0.entry].kind == .cue && data.lexicon.entries[$0.entry].label == "thanks" && !$0.negated }
+        if configuration.learnedSignal, let model = data.learnedSentiment, SentimentClassifier.consultsModel(sentiment, polite: polite) {
+            let parts = LearnedInput.parts(texts.map(\.text), latest: latestIndex, subject: subject, model: model)
+            if !parts.isEmpty { sentiment = SentimentClassifier.fused(sentiment, with: model.read(parts), model: model) }
         }
         // The learned model reads the issue type where the rules are unsure (sentiment keeps the rules'
         // reading: that is the combination measured).
@@ -115,7 +122,7 @@ extension TriageEngine {
         let query = knowledgeQuery(texts.map(\.text) + [subject].compactMap { $0 }, language: language.language,
                                    issue: classified.issue.value, type: classified.ticketType.value, evidence: evidence)
         return TicketAnalysis(language: languageField, ticketType: classified.ticketType, issueType: classified.issue,
-                              productArea: classified.productArea, sentiment: sentiment, entities: entities,
+                              productArea: classified.productArea, sentiment: sentiment, policyTone: policyTone, entities: entities,
                               cues: evidence.cues, knowledgeQuery: query, isEmpty: isEmpty)
     }
 

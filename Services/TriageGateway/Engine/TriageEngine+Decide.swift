@@ -26,7 +26,7 @@ extension TriageEngine {
             degraded.append("knowledge")
         }
         var facts = PolicyFacts(
-            issue: issue, ticketType: analysis.ticketType.value, sentiment: analysis.sentiment.value, plan: plan,
+            issue: issue, ticketType: analysis.ticketType.value, sentiment: analysis.policyTone, plan: plan,
             seats: customer?.seats ?? 0, previousTickets: customer?.previousTickets ?? 0,
             cues: Set(analysis.cues.map(\.name)), entityKinds: Set(analysis.entities.map(\.kind.rawValue)),
             knowledge: !knowledge.isAvailable ? "unavailable" : (citation.cited.isEmpty ? "none" : "hit"),

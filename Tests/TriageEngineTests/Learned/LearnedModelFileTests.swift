@@ -42,6 +42,15 @@ import Testing
         return Data((edit(header) + "\n").utf8) + body
     }
 
+    @Test func aModelIsReadOnlyAsTheFieldItWasTrainedFor() throws {
+        let url = try ResourceDirectory.bundled().url.appendingPathComponent("learned/sentiment.model")
+        let data = try Data(contentsOf: url)
+        #expect(throws: EngineDataError.self) { try LearnedModel(data: data, file: "learned/sentiment.model") }
+        let model = try LearnedModel(data: data, file: "learned/sentiment.model", field: "sentiment")
+        #expect(Set(model.labels) == Set(Sentiment.allCases.map(\.rawValue)))
+        #expect(model.partWeights == LearnedModel.PartWeights(subject: 0, earlier: 0), "the latest message only")
+    }
+
     @Test func notAModel() throws {
         try expectFailure("no header line") { _ in Data("not a model".utf8) }
         try expectFailure("header is not valid") { _ in Data("{\"format\": 1}\n".utf8) }

@@ -74,10 +74,32 @@ import Testing
         #expect(analysis.issueType.rule != IssueClassifier.learnedRule)
     }
 
-    @Test func sentimentKeepsTheRulesReading() {
-        for text in [Self.unmatchedRefund, "Mi avete addebitato il doppio!!! Vergogna, rivoglio i miei soldi subito!!!"] {
-            #expect(analyze(text).sentiment == Self.rulesOnly.analyze(ticket(text)).sentiment)
-        }
+    @Test func theLearnedToneDoesNotMoveUrgencyOrAction() {
+        // "Repeated failed attempts with frustration" is high: the frustration must be in the words.
+        let text = "Can't get into my account since yesterday, even after resetting the password."
+        let customer = CustomerContext(plan: "free")
+        let fused = sharedEngine.triage(ticket(text), customer: customer, knowledge: KnowledgeResult(hits: []))
+        let rules = Self.rulesOnly.triage(ticket(text), customer: customer, knowledge: KnowledgeResult(hits: []))
+        #expect(fused.sentiment.rule == SentimentClassifier.learnedRule && fused.sentiment.value == .frustrated, "\(fused.sentiment)")
+        #expect(rules.sentiment.value == .neutral)
+        #expect(fused.urgency.value == rules.urgency.value && fused.urgency.value == .medium)
+        #expect(fused.recommendedAction.value == rules.recommendedAction.value)
+    }
+
+    @Test func sentimentKeepsTheRulesToneWordsAndReadsTheModelWhereTheyFoundNone() throws {
+        // A tone word ("Vergogna", many "!!!") decides: the sentiment model is not read.
+        let angry = "Mi avete addebitato il doppio!!! Vergogna, rivoglio i miei soldi subito!!!"
+        #expect(analyze(angry).sentiment == Self.rulesOnly.analyze(ticket(angry)).sentiment)
+        // No tone word: the rules fall back to neutral, and the model's reading is used, with its reasons.
+        #expect(Self.rulesOnly.analyze(ticket(Self.unmatchedRefund)).sentiment.rule == "sentiment.neutral_default")
+        let fused = analyze(Self.unmatchedRefund).sentiment
+        let model = try #require(sharedEngine.data.learnedSentiment)
+        #expect(fused.rule == SentimentClassifier.learnedRule, "\(fused)")
+        #expect(fused.signals.first?.hasPrefix("learned model (sentiment.model") == true, "\(fused.signals)")
+        #expect(fused.confidence >= model.minimumProbability)
+        // A polite message is the policy's neutral, whatever the model makes of the words around the thanks.
+        let polite = analyze("Der Export funktioniert seit gestern nicht, die Datei ist leer. Vielen Dank im Voraus.").sentiment
+        #expect(polite.value == .neutral && polite.rule != SentimentClassifier.learnedRule, "\(polite)")
     }
 
     @Test func theInputIsAssembledAsTheTrainingScriptDoesIt() throws {

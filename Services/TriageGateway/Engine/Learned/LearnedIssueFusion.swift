@@ -21,9 +21,11 @@ extension IssueClassifier {
     /// Call only when `consultsModel` holds.
     func fused(_ rules: Result, with reading: LearnedModel.Reading, model: LearnedModel, evidence: Evidence) -> Result {
         let kept = rules.issue.value
-        let rulesScore = reading.probability(of: kept) + model.rulesWeight * rules.issue.confidence
-        let best = reading.best
-        let arithmetic = "\(Self.short(rulesScore)) = p \(Self.short(reading.probability(of: kept))) + \(Self.short(model.rulesWeight)) × rules' confidence \(Self.short(rules.issue.confidence))"
+        let rulesScore = reading.probability(of: kept.rawValue) + model.rulesWeight * rules.issue.confidence
+        // The labels were validated as issue types when the model was loaded.
+        let read = reading.best
+        let best = (label: IssueType(rawValue: read.label) ?? kept, probability: read.probability)
+        let arithmetic = "\(Self.short(rulesScore)) = p \(Self.short(reading.probability(of: kept.rawValue))) + \(Self.short(model.rulesWeight)) × rules' confidence \(Self.short(rules.issue.confidence))"
         guard best.label != kept else { return rules }
         let why: String? = best.probability < model.minimumProbability ? "the model is less than \(Self.short(model.minimumProbability)) sure"
             : best.probability <= rulesScore ? "the rules' \(kept.rawValue) scores \(arithmetic)" : nil
@@ -34,7 +36,7 @@ extension IssueClassifier {
                                         + "\(kept.rawValue) kept: \(why)")
             return result
         }
-        let strongest = model.strongestFeatures(reading, toward: best.label, over: kept)
+        let strongest = model.strongestFeatures(reading, toward: best.label.rawValue, over: kept.rawValue)
             .map { "\"\($0.name)\" (+\(Self.short($0.weight)))" }.joined(separator: ", ")
         let learned = "learned model (\(model.name)): \(best.label.rawValue) p \(Self.short(best.probability))"
             + (strongest.isEmpty ? "" : "; strongest against \(kept.rawValue): \(strongest)")

@@ -18,7 +18,8 @@ struct LearnedModel: Sendable {
 
     /// The file, for messages.
     let file: String
-    let labels: [IssueType]
+    /// The labels' raw values (issue types or sentiments, validated against the field when loaded).
+    let labels: [String]
     let hashBits: Int
     let characterGrams: ClosedRange<Int>
     let limits: Limits
@@ -38,7 +39,7 @@ struct LearnedModel: Sendable {
     let weights: [Float]
     let bias: [Float]
 
-    /// Weights per row: at least the number of labels (28 issue types).
+    /// Weights per row: at least the number of labels (28 issue types, 8 sentiments).
     static let rowStride = 32
 
     /// One text to read and how much it counts.
@@ -51,18 +52,18 @@ struct LearnedModel: Sendable {
     /// Features of the parts, scored. Also keeps what each feature contributed, for the explanation.
     struct Reading {
         var probabilities: [Double]
-        var labels: [IssueType]
+        var labels: [String]
         /// Per feature the model knows: its row, its value in the input vector, and where it was first found.
         fileprivate var rows: [Int32]
         fileprivate var values: [Double]
         fileprivate var found: [(part: Int32, index: Int32)]
         fileprivate var features: [LearnedFeatures]
 
-        func probability(of label: IssueType) -> Double {
+        func probability(of label: String) -> Double {
             labels.firstIndex(of: label).map { probabilities[$0] } ?? 0
         }
 
-        var best: (label: IssueType, probability: Double) {
+        var best: (label: String, probability: Double) {
             var index = 0
             for i in probabilities.indices where probabilities[i] > probabilities[index] { index = i }
             return (labels[index], probabilities[index])
@@ -113,7 +114,7 @@ struct LearnedModel: Sendable {
 
     /// The features that pushed the model most towards `label` rather than `other` (its runner-up or
     /// the rules' choice), by name, with their share of the logit difference, strongest first.
-    func strongestFeatures(_ reading: Reading, toward label: IssueType, over other: IssueType, count: Int = 3) -> [(name: String, weight: Double)] {
+    func strongestFeatures(_ reading: Reading, toward label: String, over other: String, count: Int = 3) -> [(name: String, weight: Double)] {
         guard let a = labels.firstIndex(of: label), let b = labels.firstIndex(of: other) else { return [] }
         let contributions = reading.rows.indices.map { i in
             (i, reading.values[i] * Double(weights[Int(reading.rows[i]) * Self.rowStride + a] - weights[Int(reading.rows[i]) * Self.rowStride + b]))

@@ -37,7 +37,14 @@ extension LearnedModel {
         var checks: [Check]
     }
 
-    init(data: Data, file: String) throws {
+    /// The labels a model of each field may have, by their raw values.
+    static let fieldLabels: [String: Set<String>] = [
+        "issue_type": Set(IssueType.allCases.map(\.rawValue)),
+        "sentiment": Set(Sentiment.allCases.map(\.rawValue)),
+    ]
+
+    /// `field`: what the model must be a model of (`issue_type`, `sentiment`).
+    init(data: Data, file: String, field: String = "issue_type") throws {
         func fail(_ reason: String) -> EngineDataError { .malformed(file: file, line: 0, reason: reason) }
         guard let newline = data.firstIndex(of: 0x0A) else { throw fail("no header line") }
         let header: Header
@@ -47,14 +54,15 @@ extension LearnedModel {
             throw fail("header is not valid: \(error)")
         }
         guard header.format == Self.format else { throw fail("format '\(header.format)', expected '\(Self.format)'") }
-        guard header.field == "issue_type" else { throw fail("a model of '\(header.field)'; only issue_type is read") }
-        let labels = try header.labels.map { raw in
-            guard let label = IssueType(rawValue: raw) else { throw fail("unknown issue type '\(raw)'") }
-            return label
+        guard header.field == field, let known = Self.fieldLabels[field] else {
+            throw fail("a model of '\(header.field)'; expected a model of \(field)")
         }
+        let labels = header.labels
+        let noun = field.replacingOccurrences(of: "_", with: " ")
+        if let unknown = labels.first(where: { !known.contains($0) }) { throw fail("unknown \(noun) '\(unknown)'") }
         guard Set(labels).count == labels.count, labels.count == header.classes, labels.count >= 2,
               labels.count <= Self.rowStride else {
-            throw fail("labels must be \(header.classes) distinct issue types (at most \(Self.rowStride))")
+            throw fail("labels must be \(header.classes) distinct values of \(field) (at most \(Self.rowStride))")
         }
         guard (8...24).contains(header.hash_bits) else { throw fail("hash_bits must be 8…24") }
         guard header.char_ngrams.count == 2, 1 <= header.char_ngrams[0], header.char_ngrams[0] <= header.char_ngrams[1],
@@ -122,8 +130,8 @@ extension LearnedModel {
             let parts = LearnedInput.parts(texts, latest: latest, subject: check.subject.map(NormalizedText.init), model: self)
             guard !parts.isEmpty else { throw fail("check \(number + 1) has no text") }
             let best = read(parts).best
-            guard best.label.rawValue == check.label, abs(best.probability - check.probability) <= Self.checkTolerance else {
-                throw fail("check \(number + 1): read as \(best.label.rawValue) \(best.probability), the training script gave "
+            guard best.label == check.label, abs(best.probability - check.probability) <= Self.checkTolerance else {
+                throw fail("check \(number + 1): read as \(best.label) \(best.probability), the training script gave "
                            + "\(check.label) \(check.probability) (features or weights differ from the training script's)")
             }
         }

@@ -20,6 +20,8 @@ struct EngineData: Sendable {
     let policies: Policies
     let replies: [String: ReplyTemplates]
     let learnedIssue: LearnedModel
+    /// Read where the rules found no tone word (`learned_models.sentiment`, optional).
+    let learnedSentiment: LearnedModel?
 
     init(resources: ResourceDirectory) throws {
         manifest = try resources.json(Manifest.self, "manifest.json")
@@ -53,6 +55,9 @@ struct EngineData: Sendable {
             throw EngineDataError.malformed(file: "manifest.json", line: 0, reason: "learned_models.issue_type is missing")
         }
         learnedIssue = try LearnedModel(data: try resources.data(learned), file: learned)
+        learnedSentiment = try manifest.learned_models["sentiment"].map { file in
+            try LearnedModel(data: try resources.data(file), file: file, field: "sentiment")
+        }
     }
 
     /// `features.tsv`: `canonical<TAB>alias|alias|…`.

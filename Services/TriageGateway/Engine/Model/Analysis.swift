@@ -20,6 +20,10 @@ public struct TicketAnalysis: Sendable, Hashable {
     public var issueType: Classified<IssueType>
     public var productArea: Classified<ProductArea>
     public var sentiment: Classified<Sentiment>
+    /// The tone the policy tables read ("repeated failed attempts with frustration"): the rules'
+    /// reading from the words, not the learned model's, so that urgency and action keep resting on
+    /// what the customer wrote.
+    public var policyTone: Sentiment
     public var entities: [Entity]
     public var cues: [Cue]
     /// The knowledge search to run for this ticket.
@@ -28,13 +32,14 @@ public struct TicketAnalysis: Sendable, Hashable {
     public var isEmpty: Bool
 
     public init(language: Classified<String>, ticketType: Classified<TicketType>, issueType: Classified<IssueType>,
-                productArea: Classified<ProductArea>, sentiment: Classified<Sentiment>, entities: [Entity],
-                cues: [Cue], knowledgeQuery: KnowledgeQuery, isEmpty: Bool) {
+                productArea: Classified<ProductArea>, sentiment: Classified<Sentiment>, policyTone: Sentiment? = nil,
+                entities: [Entity], cues: [Cue], knowledgeQuery: KnowledgeQuery, isEmpty: Bool) {
         self.language = language
         self.ticketType = ticketType
         self.issueType = issueType
         self.productArea = productArea
         self.sentiment = sentiment
+        self.policyTone = policyTone ?? sentiment.value
         self.entities = entities
         self.cues = cues
         self.knowledgeQuery = knowledgeQuery

@@ -1,0 +1,37 @@
+/// The learned sentiment model where the rules found no tone word. The rules' tone stands wherever a
+/// word, a threat, a deadline, sarcasm or politeness set it; where they fell back to a default (no
+/// emotional wording, a stuck problem, the issue's usual tone), the model's reading of the latest
+/// message is used when it is at least `minimumProbability` sure. Measured on round 7's batches 5 and
+/// 6, unseen by the model and by the rules it was scored with (docs/quality.md, "Seventh round").
+extension SentimentClassifier {
+    static let learnedRule = "sentiment.learned_model"
+
+    /// The rules' readings the model may replace: defaults, not tone words. Politeness is not among
+    /// them: the policy reads polite as neutral however a model weighs the words around it.
+    static let defaultRules: Set<String> = ["sentiment.neutral_default", "sentiment.stuck_problem", "sentiment.issue_default"]
+
+    /// `polite`: the latest message thanks the reader ("Vielen Dank im Voraus"): polite is neutral.
+    static func consultsModel(_ rules: Classified<Sentiment>, polite: Bool) -> Bool {
+        defaultRules.contains(rules.rule) && !(polite && rules.value == .neutral)
+    }
+
+    /// Call only when `consultsModel` holds.
+    static func fused(_ rules: Classified<Sentiment>, with reading: LearnedModel.Reading, model: LearnedModel) -> Classified<Sentiment> {
+        let read = reading.best
+        // The labels were validated as sentiments when the model was loaded.
+        guard let best = Sentiment(rawValue: read.label), best != rules.value else { return rules }
+        guard read.probability >= model.minimumProbability else {
+            var kept = rules
+            kept.signals.append("learned model read \(best.rawValue) (p \(IssueClassifier.short(read.probability))); "
+                                + "\(rules.value.rawValue) kept: the model is less than \(IssueClassifier.short(model.minimumProbability)) sure")
+            return kept
+        }
+        let strongest = model.strongestFeatures(reading, toward: best.rawValue, over: rules.value.rawValue)
+            .map { "\"\($0.name)\" (+\(IssueClassifier.short($0.weight)))" }.joined(separator: ", ")
+        let learned = "learned model (\(model.name)): \(best.rawValue) p \(IssueClassifier.short(read.probability))"
+            + (strongest.isEmpty ? "" : "; strongest against \(rules.value.rawValue): \(strongest)")
+        return Classified(value: best, confidence: read.probability,
+                          signals: [learned, "rules read \(rules.value.rawValue) [\(rules.rule)]: no tone word"] + rules.signals.prefix(2).map { "rules: \($0)" },
+                          rule: learnedRule)
+    }
+}
