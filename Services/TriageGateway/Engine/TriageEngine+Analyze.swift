@@ -103,13 +103,15 @@ extension TriageEngine {
         }
         // Where the rules found no tone word, the learned sentiment model reads the latest message.
         let policyTone = sentiment.value
-        let polite = latestHits.contains { data.lexicon.entries[$0.entry].kind == .cue && data.lexicon.entries[$0.entry].label == "thanks" && !$0.negated }
+        let polite = latestHits.contains { hit in
+            let entry = data.lexicon.entries[hit.entry]
+            return entry.kind == .cue && entry.label == "thanks" && !hit.negated
+        }
         if configuration.learnedSignal, let model = data.learnedSentiment, SentimentClassifier.consultsModel(sentiment, polite: polite) {
             let parts = LearnedInput.parts(texts.map(\.text), latest: latestIndex, subject: subject, model: model)
             if !parts.isEmpty { sentiment = SentimentClassifier.fused(sentiment, with: model.read(parts), model: model) }
         }
-        // The learned model reads the issue type where the rules are unsure (sentiment keeps the rules'
-        // reading: that is the combination measured).
+        // The learned issue-type model reads the issue type where the rules are unsure.
         var classified = rules
         if configuration.learnedSignal, !isEmpty, IssueClassifier.consultsModel(rules, data.learnedIssue) {
             let parts = LearnedInput.parts(texts.map(\.text), latest: latestIndex, subject: subject, model: data.learnedIssue)

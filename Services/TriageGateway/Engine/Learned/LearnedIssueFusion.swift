@@ -36,10 +36,7 @@ extension IssueClassifier {
                                         + "\(kept.rawValue) kept: \(why)")
             return result
         }
-        let strongest = model.strongestFeatures(reading, toward: best.label.rawValue, over: kept.rawValue)
-            .map { "\"\($0.name)\" (+\(Self.short($0.weight)))" }.joined(separator: ", ")
-        let learned = "learned model (\(model.name)): \(best.label.rawValue) p \(Self.short(best.probability))"
-            + (strongest.isEmpty ? "" : "; strongest against \(kept.rawValue): \(strongest)")
+        let learned = model.explanation(reading, toward: best.label.rawValue, probability: best.probability, over: kept.rawValue)
         let overruled = "rules read \(kept.rawValue) [\(rules.issue.rule)]: \(arithmetic), below \(Self.short(best.probability))"
         let issue = Classified(value: best.label, confidence: best.probability,
                                signals: [learned, overruled] + rules.issue.signals.prefix(2).map { "rules: \($0)" }, rule: Self.learnedRule)

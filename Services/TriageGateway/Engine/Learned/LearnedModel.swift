@@ -112,6 +112,15 @@ struct LearnedModel: Sendable {
                        features: features)
     }
 
+    /// The reasoning line for a reading that overrules the rules' `other`: the label, its probability
+    /// and the features that pushed the model towards it.
+    func explanation(_ reading: Reading, toward label: String, probability: Double, over other: String) -> String {
+        let strongest = strongestFeatures(reading, toward: label, over: other)
+            .map { "\"\($0.name)\" (+\(IssueClassifier.short($0.weight)))" }.joined(separator: ", ")
+        return "learned model (\(name)): \(label) p \(IssueClassifier.short(probability))"
+            + (strongest.isEmpty ? "" : "; strongest against \(other): \(strongest)")
+    }
+
     /// The features that pushed the model most towards `label` rather than `other` (its runner-up or
     /// the rules' choice), by name, with their share of the logit difference, strongest first.
     func strongestFeatures(_ reading: Reading, toward label: String, over other: String, count: Int = 3) -> [(name: String, weight: Double)] {

@@ -26,10 +26,7 @@ extension SentimentClassifier {
                                 + "\(rules.value.rawValue) kept: the model is less than \(IssueClassifier.short(model.minimumProbability)) sure")
             return kept
         }
-        let strongest = model.strongestFeatures(reading, toward: best.rawValue, over: rules.value.rawValue)
-            .map { "\"\($0.name)\" (+\(IssueClassifier.short($0.weight)))" }.joined(separator: ", ")
-        let learned = "learned model (\(model.name)): \(best.rawValue) p \(IssueClassifier.short(read.probability))"
-            + (strongest.isEmpty ? "" : "; strongest against \(rules.value.rawValue): \(strongest)")
+        let learned = model.explanation(reading, toward: best.rawValue, probability: read.probability, over: rules.value.rawValue)
         return Classified(value: best, confidence: read.probability,
                           signals: [learned, "rules read \(rules.value.rawValue) [\(rules.rule)]: no tone word"] + rules.signals.prefix(2).map { "rules: \($0)" },
                           rule: learnedRule)
