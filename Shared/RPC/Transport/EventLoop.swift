@@ -76,10 +76,13 @@ package final class EventLoop: Sendable {
         precondition(epollFD >= 0 && wakeFD >= 0, "epoll/eventfd: \(String(cString: strerror(errno)))")
         precondition(triage_epoll_ctl(epollFD, EPOLL_CTL_ADD, wakeFD, TRIAGE_EPOLLIN, 0) == 0)
         let thread = Thread { [self] in
-            Thread.current.name = name
+            // Named with prctl in the thread itself: Foundation's `Thread.current.name` can race with
+            // `start()` and leave the kernel's thread name unset, which `top -H` and tests read.
+            _ = triage_name_current_thread(name)
             self.threadID.store(UInt(pthread_self()), ordering: .releasing)
             self.loop()
         }
+        thread.name = name
         thread.stackSize = 1 << 20
         thread.start()
     }
