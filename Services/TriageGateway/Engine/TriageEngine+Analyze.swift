@@ -30,7 +30,7 @@ extension TriageEngine {
         }
         let subject = ticket.subject.flatMap { $0.isEmpty ? nil : NormalizedText(String($0.unicodeScalars.prefix(500))) }
 
-        let language = data.detector.detect(texts.map(\.text) + (texts.isEmpty ? [subject].compactMap { $0 } : []))
+        var language = data.detector.detect(texts.map(\.text) + (texts.isEmpty ? [subject].compactMap { $0 } : []))
         var evidence = Evidence()
         var entities = [Entity]()
         var latestHits = [LexiconHit]()
@@ -42,6 +42,13 @@ extension TriageEngine {
         }
         let latestIndex = texts.lastIndex { $0.text.hasWordContent }
         let allHits = texts.map { data.lexicon.masked(data.lexicon.matcher.hits(in: $0.text), language: language.language) }
+        let greeting = subject == nil ? GreetingOnly(texts: texts.map(\.text), hits: allHits, lexicon: data.lexicon) : nil
+        if let greeting, let greetingLanguage = greeting.language, greetingLanguage != language.language,
+           language.rule.hasPrefix("language.latin") || language.rule == "language.product_terms_only" {
+            language = LanguageDetector.Result(language: greetingLanguage, confidence: 0.6,
+                                               signals: ["greeting \(greeting.words.map { "\"\($0)\"" }.joined(separator: " ")) (\(greetingLanguage))"],
+                                               rule: "language.greeting_word")
+        }
         // "It works now, thanks" in the latest message: the earlier problem is settled and counts little.
         let settled = latestIndex.map { index in
             allHits[index].contains { data.lexicon.entries[$0.entry].kind == .cue && data.lexicon.entries[$0.entry].label == "resolved" && !$0.negated }
@@ -107,13 +114,14 @@ extension TriageEngine {
             let entry = data.lexicon.entries[hit.entry]
             return entry.kind == .cue && entry.label == "thanks" && !hit.negated
         }
-        if configuration.learnedSignal, let model = data.learnedSentiment, SentimentClassifier.consultsModel(sentiment, polite: polite) {
+        if configuration.learnedSignal, greeting == nil, let model = data.learnedSentiment,
+           SentimentClassifier.consultsModel(sentiment, polite: polite) {
             let parts = LearnedInput.parts(texts.map(\.text), latest: latestIndex, subject: subject, model: model)
             if !parts.isEmpty { sentiment = SentimentClassifier.fused(sentiment, with: model.read(parts), model: model) }
         }
         // The learned issue-type model reads the issue type where the rules are unsure.
         var classified = rules
-        if configuration.learnedSignal, !isEmpty, IssueClassifier.consultsModel(rules, data.learnedIssue) {
+        if configuration.learnedSignal, !isEmpty, greeting == nil, IssueClassifier.consultsModel(rules, data.learnedIssue) {
             let parts = LearnedInput.parts(texts.map(\.text), latest: latestIndex, subject: subject, model: data.learnedIssue)
             if !parts.isEmpty {
                 classified = classifier.fused(rules, with: data.learnedIssue.read(parts), model: data.learnedIssue, evidence: evidence)

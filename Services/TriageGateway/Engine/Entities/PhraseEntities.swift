@@ -14,6 +14,7 @@ enum PhraseEntities {
             if let day = words.dayWords[token.text] {
                 let before = context.wordsBefore(token.start, count: 2)
                 let isDeadline = before.contains(where: words.deadline.contains) || day == "today" && token.text == "eod"
+                    || day == "tomorrow" && Self.clockTimeFollows(tokens, after: index)
                 found.append(.init(kind: isDeadline ? .deadline : .date, start: token.start, end: token.end,
                                    normalized: isDeadline ? "before:\(day)" : day))
             }
@@ -42,6 +43,24 @@ enum PhraseEntities {
         }
         return found
     }
+    /// "tomorrow at 9", "mañana a las 9", "domani alle 9", "demain à 9h", "morgen um 9 Uhr": tomorrow
+    /// with a time of day is an appointment the customer has to meet. (Today or a weekday with a time
+    /// is as often when something happened: "heute Nacht um 03:12 kam eine Mail".)
+    static func clockTimeFollows(_ tokens: [Token], after index: Int) -> Bool {
+        let following = tokens[(index + 1)..<min(index + 4, tokens.count)]
+        for (offset, token) in following.enumerated() {
+            guard let first = token.text.unicodeScalars.first, ("0"..."9").contains(first) else { continue }
+            let digits = token.text.prefix { $0.isNumber }
+            guard digits.count <= 2, let hour = Int(digits), hour <= 24 else { return false }
+            let suffix = token.text.dropFirst(digits.count)
+            if ["am", "pm", "h", "uhr"].contains(String(suffix)) { return true }
+            let previous = following.prefix(offset).map(\.text)
+            return previous.contains { clockPrepositions.contains($0) }
+        }
+        return false
+    }
+    private static let clockPrepositions: Set<String> = ["at", "las", "alle", "a", "um", "as", "by", "before"]
+
     private static let quotePairs: [Unicode.Scalar: Unicode.Scalar] = ["\"": "\"", "«": "»", "「": "」", "『": "』", "“": "”", "'": "'"]
 
     /// Quoted text in a message that speaks of an error: the error message as the customer saw it.
