@@ -53,4 +53,26 @@ import Testing
         // "de novo" / "di nuovo" weigh what "again" weighs in English: below the tone threshold alone.
         #expect(analyze("Já saí e entrei de novo no aplicativo.").sentiment.value == .neutral)
     }
+
+    @Test func warmThanksAtTheEndOfARequestIsPoliteness() {
+        // Nothing else is praised: "merci beaucoup !" closing a question is neutral (README reading 11).
+        let request = analyze("J'aimerais changer mon nom de famille et mon adresse courriel dans mon compte. C'est où dans les paramètres ? Merci beaucoup !")
+        #expect(request.sentiment.value == .neutral, "\(request.sentiment.signals)")
+        // A thank-you message is still positive.
+        #expect(analyze("Merci beaucoup, tout fonctionne parfaitement, votre équipe est géniale !").sentiment.value == .positive)
+    }
+
+    @Test func aDayWordAloneIsNotUrgency() {
+        // "today" says when, not how pressed the customer is.
+        #expect(analyze("Buen día. Hoy en la mañana vimos que el tablero de Operaciones aparece vacío.").sentiment.value != .urgent)
+        #expect(analyze("Oggi ho notato che il calendario non si sincronizza con Outlook.").sentiment.value != .urgent)
+        // A deadline within hours still is.
+        #expect(analyze("I need the export for the board today before 5pm and it fails every time.").sentiment.value == .urgent)
+    }
+
+    @Test func anItalianTwoBeforeAClockTimeIsNotADeadline() {
+        let text = "Nel log attività vedo due chiamate, alle 06:12 e alle 06:15, da un IP che non è nostro."
+        #expect(!analyze(text).entities.contains { $0.kind == .deadline })
+        #expect(analyze("Mi serve entro le 18:00 di oggi.").entities.contains { $0.kind == .deadline })
+    }
 }

@@ -79,9 +79,9 @@ struct SentimentClassifier: Sendable {
             signals[.angry, default: []].append("a threat (legal action, regulator, chargeback) is hostile")
         }
         var rule = "sentiment.highest_score"
-        if !compliment, praise == 0 || ((problem || asks) && sarcasable == 0), scores[.positive] != nil {
+        if !compliment, sarcasable == 0, scores[.positive] != nil {
             // "Thanks" at the end of a request (or a reported problem) is politeness, not praise; so is
-            // warm thanks ("grazie mille", "thank you so much") after a question, when nothing else is praised.
+            // warm thanks ("grazie mille", "merci beaucoup !") when nothing else is praised.
             scores[.positive] = nil
             rule = "sentiment.politeness_is_neutral"
         }

@@ -114,7 +114,9 @@ enum NumberEntities {
             marked = true
         }
         let before = context.wordsBefore(number.start, count: 3)
-        let deadlineBefore = before.contains(where: words.deadline.contains) || context.unspacedBefore(number.start, role: "deadline") != nil
+        // Not a deadline word that is also a number word: Italian "due chiamate alle 06:12" is two calls.
+        let deadlineBefore = before.contains { words.deadline.contains($0) && words.numberWords[$0] == nil }
+            || context.unspacedBefore(number.start, role: "deadline") != nil
         let deadlineAfter = context.unspacedAfter(end, role: "deadline", slack: 1)
         guard deadlineBefore || deadlineAfter != nil, marked || before.contains(where: { ["las", "the", "le", "les", "um", "alle", "as"].contains($0) }) else {
             return nil
