@@ -4,7 +4,7 @@ import Testing
 
 /// Accuracy on the labelled dataset must not drop more than 2 points below the recorded baseline
 /// (`Fixtures/heldout-baseline.json`, written from `triage-eval --json`): held-out, and the tuned
-/// splits (train, dev, dev-round7) so that what a round fixed stays fixed.
+/// splits (train, dev, dev-round7, dev-round8) so that what a round fixed stays fixed.
 @Suite struct BaselineTests {
     struct Labelled: Decodable {
         struct Message: Decodable { var role: String; var content: String }
@@ -23,10 +23,12 @@ import Testing
         /// The tuned splits written after train: a regression guard for what their rounds fixed.
         var dev: Split
         var devRound7: Split
+        var devRound8: Split
 
         enum CodingKeys: String, CodingKey {
             case heldout, train, dev
             case devRound7 = "dev-round7"
+            case devRound8 = "dev-round8"
         }
     }
 
@@ -89,5 +91,6 @@ import Testing
     func devAccuracyHoldsTheBaseline() throws {
         try Self.check(split: "dev", try Self.baseline().dev)
         try Self.check(split: "dev-round7", try Self.baseline().devRound7)
+        try Self.check(split: "dev-round8", try Self.baseline().devRound8)
     }
 }
