@@ -74,6 +74,17 @@ struct IssueClassifier: Sendable {
             scores[.compliment] = nil
             sarcasm = "praise next to a reported problem (\(praise.signals.first ?? "")) read as sarcasm"
         }
+        // "Thanks, that worked. Now please cancel our plan": with the earlier problem solved, a money
+        // request the latest message names is what the customer needs now, not the thanks. (Not a
+        // technical word: "the duplicates are cleaned up, thanks" is still a thank-you.)
+        if evidence.has("resolved"), let praise = scores[.compliment],
+           let request = scores.filter({ taxonomy.issues[$0.key]?.ticketType == .billing && $0.value.score >= Self.requestAfterThanks })
+               .max(by: { $0.value.score != $1.value.score ? $0.value.score < $1.value.score : $0.key.rawValue > $1.key.rawValue }),
+           praise.score >= request.value.score {
+            precedence.insert(request.key)
+            add(&scores, request.key, praise.score - request.value.score + 0.5,
+                "a new request \(request.value.signals.first ?? request.key.rawValue) after the thanks \(praise.signals.first ?? "")", request.value.first)
+        }
         // Two amounts or two seat counts on a bill ("310 licences, our contract says 250") are a
         // charge compared with what was expected: an overcharge, unless a duplicate or refund is named.
         if evidence.has("amount_contrast") || evidence.has("count_contrast"),
@@ -187,6 +198,9 @@ struct IssueClassifier: Sendable {
         return Result(issue: issueResult, ticketType: type, productArea: productArea(issue, type.value, evidence, confidence),
                       settledByPrecedence: precedence.contains(issue) || rule == "issue.money_wins_near_tie")
     }
+
+    /// A money request after "thanks, it worked" that outweighs the thanks: a clear phrase, not a stray topic word.
+    static let requestAfterThanks = 2.5
 
     /// Questions and changes that a refund demand in the same message outweighs.
     static let questionTypes: Set<IssueType> = [.planChange, .planQuestion, .invoiceQuestion, .paymentMethod, .howTo,

@@ -9,6 +9,9 @@ struct EntityVocabulary: Sendable, Decodable {
     var within_words: [String]
     var within_suffixes: [String]
     var deadline_words: [String]
+    /// Right after a clock time, these make it one the customer has to meet: "à 17h aujourd'hui",
+    /// "a las 3 pm tenemos que entregar".
+    var deadline_after_time: [String]
     var day_words: [String: String]
     var number_words: [String: Int]
     var error_words: [String]
@@ -43,6 +46,7 @@ struct EntityWords: Sendable {
     let seat: Set<String>
     let within: Set<String>
     let deadline: Set<String>
+    let deadlineAfterTime: Set<String>
     let error: Set<String>
     let order: Set<String>
     let invoice: Set<String>
@@ -70,6 +74,7 @@ struct EntityWords: Sendable {
         seat = set(vocabulary.seat_words)
         within = set(vocabulary.within_words)
         deadline = set(vocabulary.deadline_words)
+        deadlineAfterTime = set(vocabulary.deadline_after_time)
         error = set(vocabulary.error_words)
         order = set(vocabulary.order_words)
         invoice = set(vocabulary.invoice_words)

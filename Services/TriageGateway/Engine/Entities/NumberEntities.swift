@@ -85,7 +85,8 @@ enum NumberEntities {
     }
 
     /// "before 5pm", "avant 17h", "bis 17 Uhr", "antes de las 6", "by 14:30", "17時まで", "下午5点前":
-    /// a clock time after a deadline word (or before an unspaced one) is a deadline today.
+    /// a clock time after a deadline word (or before an unspaced one) is a deadline today; so is a
+    /// marked one followed by today or an obligation ("à 17h aujourd'hui", "at 3 pm we have to").
     private static func timeOfDay(_ number: NumberRun, _ s: [Unicode.Scalar], _ context: TextContext) -> Found? {
         guard number.isInteger, number.value <= 24 else { return nil }
         let words = context.words
@@ -118,7 +119,9 @@ enum NumberEntities {
         let deadlineBefore = before.contains { words.deadline.contains($0) && words.numberWords[$0] == nil }
             || context.unspacedBefore(number.start, role: "deadline") != nil
         let deadlineAfter = context.unspacedAfter(end, role: "deadline", slack: 1)
-        guard deadlineBefore || deadlineAfter != nil, marked || before.contains(where: { ["las", "the", "le", "les", "um", "alle", "as"].contains($0) }) else {
+        let obligationAfter = marked && context.wordsAfter(end, count: 2).contains(where: words.deadlineAfterTime.contains)
+        guard deadlineBefore || deadlineAfter != nil || obligationAfter,
+              marked || before.contains(where: { ["las", "the", "le", "les", "um", "alle", "as"].contains($0) }) else {
             return nil
         }
         if let deadlineAfter { end = deadlineAfter.end }
