@@ -4,7 +4,8 @@ import Testing
 
 /// Accuracy on the labelled dataset must not drop more than 2 points below the recorded baseline
 /// (`Fixtures/heldout-baseline.json`, written from `triage-eval --json`): held-out, and the tuned
-/// splits (train, dev, dev-round7, dev-round8) so that what a round fixed stays fixed.
+/// splits (train, dev, dev-round7 to dev-round9) so that what a round fixed stays fixed, and the
+/// round-10 set, which no round has tuned on.
 @Suite struct BaselineTests {
     struct Labelled: Decodable {
         struct Message: Decodable { var role: String; var content: String }
@@ -24,11 +25,15 @@ import Testing
         var dev: Split
         var devRound7: Split
         var devRound8: Split
+        var devRound9: Split
+        var devRound10: Split
 
         enum CodingKeys: String, CodingKey {
             case heldout, train, dev
             case devRound7 = "dev-round7"
             case devRound8 = "dev-round8"
+            case devRound9 = "dev-round9"
+            case devRound10 = "dev-round10"
         }
     }
 
@@ -92,5 +97,7 @@ import Testing
         try Self.check(split: "dev", try Self.baseline().dev)
         try Self.check(split: "dev-round7", try Self.baseline().devRound7)
         try Self.check(split: "dev-round8", try Self.baseline().devRound8)
+        try Self.check(split: "dev-round9", try Self.baseline().devRound9)
+        try Self.check(split: "dev-round10", try Self.baseline().devRound10)
     }
 }
