@@ -15,7 +15,6 @@ struct SentimentClassifier: Sendable {
                   implied: Taxonomy.SentimentDefault? = nil, asks: Bool = false, loss: Bool = false) -> Classified<Sentiment> {
         var scores = [Sentiment: Double]()
         var signals = [Sentiment: [String]]()
-        var praise = 0.0
         /// Praise that is not thanks: only this can be sarcasm next to a problem.
         var sarcasable = 0.0
         var seen = Set<Int>()
@@ -40,7 +39,6 @@ struct SentimentClassifier: Sendable {
             }
             scores[sentiment, default: 0] += entry.weight
             if sentiment == .positive && entry.weight >= Self.praiseWeight {
-                praise += entry.weight
                 if !thanks.contains(where: { $0.overlaps(hit.start..<max(hit.end, hit.start + 1)) }) { sarcasable += entry.weight }
             }
             signals[sentiment, default: []].append("\(written) → \(sentiment.rawValue) (+\(NumberFormatting.short(entry.weight)))")
@@ -66,7 +64,7 @@ struct SentimentClassifier: Sendable {
         for scalar in text.original {
             if let sentiment = taxonomy.emoji[scalar] {
                 scores[sentiment, default: 0] += Self.minimumScore
-                if sentiment == .positive { praise += Self.minimumScore; sarcasable += Self.minimumScore }
+                if sentiment == .positive { sarcasable += Self.minimumScore }
                 signals[sentiment, default: []].append("emoji \(Character(scalar)) → \(sentiment.rawValue)")
             }
         }

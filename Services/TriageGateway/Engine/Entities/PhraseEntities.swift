@@ -43,6 +43,7 @@ enum PhraseEntities {
         }
         return found
     }
+
     /// "tomorrow at 9", "mañana a las 9", "domani alle 9", "demain à 9h", "morgen um 9 Uhr": tomorrow
     /// with a time of day is an appointment the customer has to meet. (Today or a weekday with a time
     /// is as often when something happened: "heute Nacht um 03:12 kam eine Mail".)
