@@ -1,8 +1,8 @@
 import Testing
 @testable import TriageEngine
 
-/// Rules added in round 9 (docs/quality.md, "Eighth and ninth rounds"): each holds for wording
-/// beyond the tickets that showed the gap.
+/// Rules added in rounds 9 and 10 (docs/quality.md, "Eighth and ninth rounds"): each holds for
+/// wording beyond the tickets that showed the gap.
 @Suite struct RequestAndTimeCueTests {
     @Test func aMoneyRequestAfterThanksIsWhatTheCustomerNeedsNow() {
         let cancel = decide("Danke, hat geklappt. Dann bitte ich Sie jetzt auch um die Kündigung unseres Abos zum Ende der Laufzeit.", plan: "pro")
@@ -49,5 +49,17 @@ import Testing
     @Test func dataThatDidNotGrowIsNotABill() {
         let text = "รายงานสรุปประจำสัปดาห์เปิดทีนึงเกือบนาที เดือนที่แล้วยังเปิดแป๊บเดียวเอง ข้อมูลก็ไม่ได้เพิ่มขึ้นเยอะ ช่วยดูให้หน่อยค่ะ"
         #expect(analyze(text).ticketType.value != .billing)
+    }
+
+    @Test func ordersThatStopArrivingHoldTheTeamUp() {
+        // Round 10. Policy: "an integration erroring and holding the team up" is high for pro.
+        for text in ["Hi, since the Shopify app update no new orders come through, the integration log shows 401 Unauthorized.",
+                     "Depuis mardi les commandes ne rentrent plus dans nos tableaux, l'intégration Shopify affiche une erreur."] {
+            let decision = decide(text, plan: "pro")
+            #expect(decision.issueType.value == .integration, "\(decision.issueType.signals)")
+            #expect(decision.urgency.value == .high, "\(text): \(decision.urgency.rule)")
+        }
+        // An integration failing with no one held up stays medium.
+        #expect(decide("The Slack integration stopped sending notifications.", plan: "pro").urgency.value == .medium)
     }
 }
