@@ -65,7 +65,7 @@ import Testing
             Self.replacingHeader(data) { $0.replacingOccurrences(of: "\"double_charge\",", with: "\"double_charges\",") }
         }
         try expectFailure("format") { data in
-            Self.replacingHeader(data) { $0.replacingOccurrences(of: "triage-learned-linear 1", with: "triage-learned-linear 2") }
+            Self.replacingHeader(data) { $0.replacingOccurrences(of: "triage-learned-linear 2", with: "triage-learned-linear 1") }
         }
     }
 

@@ -28,6 +28,17 @@ import Testing
         #expect(String(String.UnicodeScalarView(stream)) == " hello strasse 账单 ok ")
     }
 
+    @Test func aNumberIsReadByItsShapeNotItsValue() {
+        // A model that learned "40" from "40 seconds to load" tickets overruled the rules on a
+        // 40 USD charge; digits are all "0" to it, in Swift as in Tools/learned_text.py.
+        let stream = LearnedFeatures(NormalizedText("Charge of 40 USD, order ２３"), limit: 2_000, characterGrams: 1...4).stream
+        #expect(String(String.UnicodeScalarView(stream)) == " charge of 00 usd order 00 ")
+        let a = LearnedFeatures(NormalizedText("Why is there a charge of 40 USD on my card?"), limit: 2_000, characterGrams: 1...4)
+        let b = LearnedFeatures(NormalizedText("Why is there a charge of 73 USD on my card?"), limit: 2_000, characterGrams: 1...4)
+        #expect(a.hashes == b.hashes)
+        #expect(analyze("Why is there a charge of 40 USD on my card? I didn't buy anything.").ticketType.value == .billing)
+    }
+
     @Test func theBundledModelIsLoaded() {
         let model = sharedEngine.data.learnedIssue
         #expect(model.labels.count == IssueType.allCases.count)

@@ -45,7 +45,13 @@ struct LearnedFeatures {
         for scalar in text.folded.prefix(count) {
             if scalar.isWordScalar {
                 if scalar.value >= 0x300 && scalar.value < 0x370 { continue }
-                if scalar == "ß" { stream.append("s"); stream.append("s") } else { stream.append(scalar) }
+                // Every ASCII digit is "0": the shape of a number counts, not its value (which the
+                // model would otherwise learn from the training tickets' amounts and ids).
+                if scalar == "ß" {
+                    stream.append("s"); stream.append("s")
+                } else {
+                    stream.append(scalar.value >= 0x30 && scalar.value <= 0x39 ? "0" : scalar)
+                }
             } else if stream.last != " " {
                 stream.append(" ")
             }

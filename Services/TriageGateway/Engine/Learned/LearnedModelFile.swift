@@ -4,7 +4,7 @@ import Foundation
 /// bucket `UInt32[rows]` (ascending), row scale `Float32[rows]`, weight `Int8[rows × classes]`
 /// (weight = int8 × scale), bias `Float32[classes]`. See `Tools/train_learned_model.py`.
 extension LearnedModel {
-    static let format = "triage-learned-linear 1"
+    static let format = "triage-learned-linear 2"
     /// How far a check ticket's probability may be from the training script's (float32 weights
     /// summed in a different order differ by far less).
     static let checkTolerance = 1e-4
