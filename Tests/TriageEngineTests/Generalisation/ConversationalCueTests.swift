@@ -1,7 +1,7 @@
 import Testing
 @testable import TriageEngine
 
-/// Rules added in round 8 (docs/quality.md, "Eighth round"): each holds for wording beyond the
+/// Rules added in round 8 (docs/quality.md, "Eighth to tenth rounds"): each holds for wording beyond the
 /// tickets that showed the gap.
 @Suite struct ConversationalCueTests {
     @Test(arguments: [("Salve", "it"), ("Allô ??", "fr"), ("Hallöchen?", "de"), ("Buenas tardes", "es"), ("Boa noite!", "pt")])

@@ -1,7 +1,7 @@
 import Testing
 @testable import TriageEngine
 
-/// Rules added in rounds 9 and 10 (docs/quality.md, "Eighth and ninth rounds"): each holds for
+/// Rules added in rounds 9 and 10 (docs/quality.md, "Eighth to tenth rounds"): each holds for
 /// wording beyond the tickets that showed the gap.
 @Suite struct RequestAndTimeCueTests {
     @Test func aMoneyRequestAfterThanksIsWhatTheCustomerNeedsNow() {
