@@ -45,6 +45,17 @@ import Testing
         #expect(!otherwise.contains { lexicon.entries[$0.entry].kind == .mask })
     }
 
+    @Test func aMaskHidesShorterPatternsOfItsOwnLanguage() {
+        // Thai has no spaces: แผน ("plan") is inside แผนก ("department").
+        let lexicon = sharedEngine.data.lexicon
+        let department = lexicon.masked(lexicon.matcher.hits(in: NormalizedText("ผมจะย้ายไปอยู่แผนกอื่นเดือนหน้า")), language: "th")
+        #expect(!department.contains { lexicon.entries[$0.entry].kind == .topic && lexicon.entries[$0.entry].label == "plan" })
+        let plan = lexicon.masked(lexicon.matcher.hits(in: NormalizedText("อยากเปลี่ยนแผนเป็นรายปีค่ะ")), language: "th")
+        #expect(plan.contains { lexicon.entries[$0.entry].kind == .topic && lexicon.entries[$0.entry].label == "plan" })
+        let transfer = analyze("สวัสดีครับ ผมจะย้ายไปอยู่แผนกอื่นเดือนหน้า อยากโอนสิทธิ์ Owner ของ workspace ให้คุณวิภาวรรณ ผมทำเองในหน้า Settings ได้เลยไหมครับ")
+        #expect(transfer.ticketType.value != .billing, "\(transfer.issueType.signals)")
+    }
+
     @Test func patternsDoNotCrossSentences() {
         // "…nicht. Ich…" is not the phrase "nicht ich" / "war ich nicht".
         let text = "Den Zettel mit den Codes finde ich nicht. Ich habe alles durchsucht und brauche Hilfe beim Anmelden."

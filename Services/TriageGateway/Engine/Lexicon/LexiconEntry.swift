@@ -12,8 +12,9 @@ struct LexiconEntry: Sendable, Hashable {
         /// A fact that feeds urgency or action (blocked, deadline, repeated, not_urgent, …).
         case cue
         /// In a ticket in the file's language, a phrase of that language inside which another
-        /// language's patterns do not count (French *prise en charge* is not an English `charge`).
-        /// Label `word`; the weight is unused.
+        /// language's patterns do not count (French *prise en charge* is not an English `charge`),
+        /// nor its own shorter ones (Thai แผนก "department" is not แผน "plan"). Label `word`; the
+        /// weight is unused.
         case mask
     }
 

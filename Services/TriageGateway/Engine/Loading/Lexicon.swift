@@ -6,8 +6,9 @@ import Foundation
 ///
 /// A line is `kind<TAB>label<TAB>weight<TAB>pattern[<TAB>neg]`; `#` starts a comment. Patterns of
 /// every language are matched in every ticket, so code-switched text (Spanish with English product
-/// words) finds both. Where a frequent word of one language is a pattern of another, a `mask` line
-/// of the first language says so (see ``masked(_:language:)``).
+/// words) finds both. Where a frequent word of one language is a pattern of another, or contains a
+/// shorter pattern of its own language in a script without spaces, a `mask` line of that language
+/// says so (see ``masked(_:language:)``).
 struct Lexicon: Sendable {
     let entries: [LexiconEntry]
     /// For each entry, a number shared by all entries of the same kind and label.
@@ -69,7 +70,8 @@ struct Lexicon: Sendable {
     }
 
     /// The hits that count in a ticket in `language`: mask hits never do, and where a mask of
-    /// that language matched, the hits of other languages' patterns inside it do not either.
+    /// that language matched, the hits of other languages' patterns inside it do not either, nor
+    /// those of its own language's patterns shorter than the mask.
     /// A loss word inside a troubleshooting step the customer took ("Cache gelöscht", cleared the
     /// cache) reports the step, not a loss: it does not count either.
     func masked(_ hits: [LexiconHit], language: String) -> [LexiconHit] {
@@ -83,7 +85,13 @@ struct Lexicon: Sendable {
                steps.contains(where: { $0.start <= hit.start && hit.end <= $0.end && ($0.start, $0.end) != (hit.start, hit.end) }) {
                 return false
             }
-            return entry.language == language || !masks.contains { $0.start <= hit.start && hit.end <= $0.end }
+            // Another language's pattern inside a mask never counts; one of the mask's own language
+            // only when it is shorter than the mask (Thai แผน "plan" inside แผนก "department",
+            // Chinese 不能 "cannot" inside 能不能 "can or cannot").
+            return !masks.contains { mask in
+                mask.start <= hit.start && hit.end <= mask.end
+                    && (entry.language != language || hit.end - hit.start < mask.end - mask.start)
+            }
         }
     }
 
