@@ -3,7 +3,7 @@
 
 Usage: python3 Tests/Fixtures/tickets/stats.py [--markdown] [--no-coverage] [FILE ...]
 
-With no FILE it reads heldout.jsonl, train.jsonl, dev.jsonl, dev-round7.jsonl to dev-round11.jsonl next to this script. Every line is checked
+With no FILE it reads heldout.jsonl, train.jsonl and every dev*.jsonl next to this script. Every line is checked
 (JSON, required fields, vocabularies, last message from the customer, unique ids, tag and
 policy invariants); with the default files the coverage minima are checked too. Any problem is
 printed and the exit status is 1. Standard library only.
@@ -16,12 +16,9 @@ import sys
 import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_FILES = [("heldout", os.path.join(HERE, "heldout.jsonl")), ("train", os.path.join(HERE, "train.jsonl")),
-                 ("dev", os.path.join(HERE, "dev.jsonl")), ("dev", os.path.join(HERE, "dev-round7.jsonl")),
-                 ("dev", os.path.join(HERE, "dev-round8.jsonl")),
-                 ("dev", os.path.join(HERE, "dev-round9.jsonl")),
-                 ("dev", os.path.join(HERE, "dev-round10.jsonl")),
-                 ("dev", os.path.join(HERE, "dev-round11.jsonl"))]
+DEFAULT_FILES = ([("heldout", os.path.join(HERE, "heldout.jsonl")), ("train", os.path.join(HERE, "train.jsonl"))]
+                 + [("dev", os.path.join(HERE, name)) for name in sorted(os.listdir(HERE))
+                    if name.startswith("dev") and name.endswith(".jsonl")])
 SPLITS = ["heldout", "train", "dev"]
 ID_PATTERN = {"heldout": r"T-\d{4}", "train": r"T-\d{4}", "dev": r"D-\d{4}"}
 
