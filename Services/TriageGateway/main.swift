@@ -20,7 +20,8 @@ await ServiceMain.run(serviceName: "triage-gateway") { environment, logger, rpc 
         tickets: TicketQueries(calls: calls, timeout: workflowConfiguration.deadline),
         readiness: Readiness(downstream: downstream, timeout: .milliseconds(800)),
         metrics: metrics,
-        openAPI: try OpenAPIDocument.load())
+        openAPI: try OpenAPIDocument.load(),
+        serverTiming: http.serverTiming)
     let health = HealthService(service: rpc.serviceName, instance: rpc.instance, checks: [
         HealthCheck(name: Downstream.sessionService) {
             downstream.sessions.replicaPaths.isEmpty ? "no session-service replica in \(downstream.sessions.directory)" : nil

@@ -42,6 +42,7 @@ enum GatewayBench {
             print("|---|---|---|---|---|---|---|")
             var breakdowns: [(Int, [String: (sum: Double, count: Double)])] = []
             var followUpRows: [(Int, LatencySummary)] = []
+            var tails: [(Int, [TimedAnswer])] = []
             var cpu: [(Int, [(String, Double)])] = []
             let processes = system.processIDs
             for clients in levels {
@@ -57,6 +58,7 @@ enum GatewayBench {
                 print("| \(clients) | \(summary.p50.formatted) | \(summary.p99.formatted) | \(Int(summary.perSecond)) | \(errors) | \(degradedShare(window)) | \(percent(result.followUpLatencies.count, of: result.latencies.count)) |")
                 followUpRows.append((clients, LatencySummary(samples: result.followUpLatencies, elapsed: duration)))
                 breakdowns.append((clients, window))
+                tails.append((clients, result.timed))
                 // The bench itself last, without its children (the system's processes are its children).
                 cpu.append((clients, zip(processes.map(\.name) + ["triage-bench"], zip(cpuBefore, cpuAfter)).map { ($0.0, $0.1.1 - $0.1.0) }))
             }
@@ -64,6 +66,7 @@ enum GatewayBench {
                 print("follow-ups at \(clients) clients: p50 \(summary.p50.formatted), p99 \(summary.p99.formatted) (\(summary.count) answers)")
             }
             printBreakdown(breakdowns)
+            printTail(tails)
             printCPU(cpu, breakdowns)
         } catch {
             await system.stop()
@@ -80,6 +83,8 @@ enum GatewayBench {
         /// The latencies of answers that joined an active ticket (`"follow_up": true`, also in
         /// `latencies`): each reads a longer conversation again.
         var followUpLatencies: [Duration] = []
+        /// Each answered request's latency with the gateway's `Server-Timing` header.
+        var timed: [TimedAnswer] = []
     }
 
     private static func load(port: Int, clients: Int, duration: Duration, tickets: [(String, String)], rate: Double?,
@@ -119,11 +124,15 @@ enum GatewayBench {
                         let index = counter.add(1, ordering: .relaxed).newValue
                         let (customer, text) = tickets[index % tickets.count]
                         let body = requestBody(customer: customer, text: text, sequence: index)
+                        let sent = clock.now
                         let (status, answer) = try client.post("/api/triage", json: body)
                         if start >= measureFrom {
                             local.latencies.append(clock.now - start)
                             if status != 200 { local.errors["HTTP \(status)", default: 0] += 1 }
                             if status == 200 && isFollowUp(answer) { local.followUpLatencies.append(clock.now - start) }
+                            if status == 200, let timing = client.lastServerTiming {
+                                local.timed.append(TimedAnswer(latency: clock.now - start, behindSchedule: sent - start, serverTiming: timing))
+                            }
                         }
                     }
                 } catch {
@@ -132,6 +141,7 @@ enum GatewayBench {
                 results.withLock { total in
                     total.latencies += local.latencies
                     total.followUpLatencies += local.followUpLatencies
+                    total.timed += local.timed
                     for (key, count) in local.errors { total.errors[key, default: 0] += count }
                 }
                 if finished.add(1, ordering: .acquiringAndReleasing).newValue == clients { done.resume(()) }

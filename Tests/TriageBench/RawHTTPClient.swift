@@ -8,6 +8,8 @@ import Foundation
 final class RawHTTPClient {
     private let fd: Int32
     private var buffer: [UInt8] = []
+    /// The `Server-Timing` header of the last response, if it had one.
+    private(set) var lastServerTiming: String?
 
     init(port: Int) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -56,8 +58,14 @@ final class RawHTTPClient {
         let head = String(decoding: buffer[..<headerEnd!], as: UTF8.self)
         let status = Int(head.split(separator: " ").dropFirst().first ?? "") ?? 0
         var length = 0
-        for line in head.split(separator: "\r\n") where line.lowercased().hasPrefix("content-length:") {
-            length = Int(line.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) ?? 0
+        lastServerTiming = nil
+        for line in head.split(separator: "\r\n") {
+            let lowercased = line.lowercased()
+            if lowercased.hasPrefix("content-length:") {
+                length = Int(line.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) ?? 0
+            } else if lowercased.hasPrefix("server-timing:") {
+                lastServerTiming = String(line.dropFirst("server-timing:".count)).trimmingCharacters(in: .whitespaces)
+            }
         }
         while buffer.count < headerEnd! + length { try fill() }
         let body = Array(buffer[headerEnd!..<(headerEnd! + length)])

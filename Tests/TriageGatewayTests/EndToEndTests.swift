@@ -28,6 +28,8 @@ struct EndToEndTests {
             #expect(full.string("urgency") == "critical")
             #expect(full.string("recommended_action") == "escalate_human")
             #expect(full.headers["x-request-id"]?.isEmpty == false)
+            expectServerTiming(full.headers["server-timing"], names: ["resolve", "session-service.GetSession", "open", "analyze",
+                                                                      "knowledge-service.Search", "decide_and_checkpoint", "persist", "total"])
 
             try await ticketsAcrossIssueTypesAndLanguages(http)
             try await completionAndFollowUps(system)

@@ -66,3 +66,24 @@ func expectContractShape(_ json: [String: Any]?, sourceLocation: SourceLocation 
     #expect((json["reasoning_details"] as? [[String: Any]])?.isEmpty == false, sourceLocation: sourceLocation)
     #expect(json["degraded"] is [Any], sourceLocation: sourceLocation)
 }
+
+/// Checks a `Server-Timing` header: every metric has a duration in milliseconds, `names` are all
+/// there, and no step took longer than the whole request.
+func expectServerTiming(_ header: String?, names: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+    guard let header else {
+        Issue.record("no Server-Timing header", sourceLocation: sourceLocation)
+        return
+    }
+    var durations: [String: Double] = [:]
+    for metric in header.split(separator: ",") {
+        let parts = metric.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        let duration = parts.first { $0.hasPrefix("dur=") }.flatMap { Double($0.dropFirst(4)) }
+        #expect(duration.map { $0 >= 0 } == true, "\(metric) has no duration", sourceLocation: sourceLocation)
+        durations[parts[0]] = duration
+    }
+    for name in names { #expect(durations[name] != nil, "\(name) missing from \(header)", sourceLocation: sourceLocation) }
+    let total = durations["total"] ?? 0
+    for (name, duration) in durations where !name.contains(".") {
+        #expect(duration <= total, "\(name) took longer than the request: \(header)", sourceLocation: sourceLocation)
+    }
+}

@@ -9,6 +9,8 @@ struct GatewayRoutes: Sendable {
     let readiness: Readiness
     let metrics: Metrics
     let openAPI: String
+    /// Whether triage answers carry a `Server-Timing` header (`TRIAGE_HTTP_SERVER_TIMING`).
+    let serverTiming: Bool
 
     func router() -> HTTPRouter {
         var router = HTTPRouter()
@@ -41,6 +43,16 @@ struct GatewayRoutes: Sendable {
 
     /// A triage result as JSON, or the error the client should see (validation, workflow, else 500).
     private func respond(_ run: () async throws -> GatewayTriageResult) async -> HTTPResponse {
+        guard serverTiming else { return await encoded(run) }
+        let timings = RequestTimings()
+        let start = ContinuousClock.now
+        var response = await RequestTimings.$current.withValue(timings) { await encoded(run) }
+        timings.add("total", seconds: (ContinuousClock.now - start).seconds)
+        response.headers.append(("Server-Timing", timings.headerValue))
+        return response
+    }
+
+    private func encoded(_ run: () async throws -> GatewayTriageResult) async -> HTTPResponse {
         do {
             return .json(ResultJSON.triage(try await run()))
         } catch let error as ValidationError {

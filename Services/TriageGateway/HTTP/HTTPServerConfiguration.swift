@@ -14,15 +14,20 @@ struct HTTPServerConfiguration: Sendable {
     var idleTimeoutSeconds: Int
     /// `TRIAGE_HTTP_MAX_CONNECTIONS`, default 1024.
     var maxConnections: Int
+    /// `TRIAGE_HTTP_SERVER_TIMING`, default true: triage answers say where their time went in a
+    /// `Server-Timing` header (step and downstream call durations; no data). Off hides them from
+    /// clients an operator does not trust with the system's internal timings.
+    var serverTiming: Bool
 
     init(bindAddress: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 1 << 20, threads: Int = 2,
-         idleTimeoutSeconds: Int = 30, maxConnections: Int = 1024) {
+         idleTimeoutSeconds: Int = 30, maxConnections: Int = 1024, serverTiming: Bool = true) {
         self.bindAddress = bindAddress
         self.port = port
         self.maxBodyBytes = maxBodyBytes
         self.threads = threads
         self.idleTimeoutSeconds = idleTimeoutSeconds
         self.maxConnections = maxConnections
+        self.serverTiming = serverTiming
     }
 
     init(environment: Environment) throws(ConfigurationError) {
@@ -32,7 +37,8 @@ struct HTTPServerConfiguration: Sendable {
             maxBodyBytes: try environment.int("TRIAGE_HTTP_MAX_BODY_BYTES", default: 1 << 20, in: 1024...(64 << 20)),
             threads: try environment.int("TRIAGE_HTTP_THREADS", default: 2, in: 1...64),
             idleTimeoutSeconds: try environment.int("TRIAGE_HTTP_IDLE_TIMEOUT_S", default: 30, in: 1...3600),
-            maxConnections: try environment.int("TRIAGE_HTTP_MAX_CONNECTIONS", default: 1024, in: 1...100_000)
+            maxConnections: try environment.int("TRIAGE_HTTP_MAX_CONNECTIONS", default: 1024, in: 1...100_000),
+            serverTiming: try environment.bool("TRIAGE_HTTP_SERVER_TIMING", default: true)
         )
     }
 }

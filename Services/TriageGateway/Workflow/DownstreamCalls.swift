@@ -41,8 +41,10 @@ struct DownstreamCalls: Sendable {
 
     private func record(_ service: String, _ method: String, code: RPCError.Code, since start: ContinuousClock.Instant) {
         let labels = [("service", service), ("method", method)]
+        let seconds = (ContinuousClock.now - start).seconds
         metrics.observe("triage_downstream_call_duration_seconds", help: "Latency of the gateway's calls to the services.",
-                        labels: labels, seconds: (ContinuousClock.now - start).seconds)
+                        labels: labels, seconds: seconds)
+        RequestTimings.current?.add("\(service).\(method)", seconds: seconds)
         metrics.increment("triage_downstream_calls_total", help: "The gateway's calls to the services by status.",
                           labels: labels + [("code", code.name)])
     }

@@ -103,7 +103,9 @@ struct TicketWorkflow: Sendable {
     }
 
     func observeStep(_ step: String, since start: ContinuousClock.Instant) {
+        let seconds = (ContinuousClock.now - start).seconds
         metrics.observe("triage_workflow_step_duration_seconds", help: "Time spent in each step of the triage workflow.",
-                        labels: [("step", step)], seconds: (ContinuousClock.now - start).seconds)
+                        labels: [("step", step)], seconds: seconds)
+        RequestTimings.current?.add(step, seconds: seconds)
     }
 }
