@@ -92,8 +92,17 @@ extension TriageEngine {
             guard !hit.negated else { return false }
             switch entry.kind {
             case .intent: return ["failure", "lost", "slow"].contains(entry.label)
-            case .issue: return IssueType(rawValue: entry.label).map(Self.problemTypes.contains) ?? false
+            // A cancellation demanded after praise ("Fantastic, the same advice again. Cancel it.") is sarcastic too.
+            case .issue: return IssueType(rawValue: entry.label).map { Self.problemTypes.contains($0) || $0 == .cancellation } ?? false
             default: return false
+            }
+        }
+        // The learned issue-type model reads the issue type where the rules are unsure.
+        var classified = rules
+        if configuration.learnedSignal, !isEmpty, greeting == nil, IssueClassifier.consultsModel(rules, data.learnedIssue) {
+            let parts = LearnedInput.parts(texts.map(\.text), latest: latestIndex, subject: subject, model: data.learnedIssue)
+            if !parts.isEmpty {
+                classified = classifier.fused(rules, with: data.learnedIssue.read(parts), model: data.learnedIssue, evidence: evidence)
             }
         }
         var sentiment: Classified<Sentiment>
@@ -101,7 +110,8 @@ extension TriageEngine {
             sentiment = SentimentClassifier(taxonomy: data.taxonomy)
                 .classify(latest: latest, hits: latestHits, lexicon: data.lexicon, problem: problem,
                           threat: evidence.has("legal") || evidence.has("chargeback") || rules.issue.value == .legalThreat,
-                          compliment: [.compliment, .featureRequest].contains(rules.issue.value),
+                          // The issue as finally read: thanks on a ticket the learned model reads as a charge is politeness.
+                          compliment: [.compliment, .featureRequest].contains(classified.issue.value),
                           stuck: Self.problemTypes.contains(rules.issue.value) && Self.stuckCues.contains { evidence.has($0) },
                           timePressure: latestDeadline, implied: data.taxonomy.sentimentDefaults[rules.issue.value],
                           asks: asks(latest, latestHits), loss: [.dataLoss, .securityIncident].contains(rules.issue.value))
@@ -118,14 +128,6 @@ extension TriageEngine {
            SentimentClassifier.consultsModel(sentiment, polite: polite) {
             let parts = LearnedInput.parts(texts.map(\.text), latest: latestIndex, subject: subject, model: model)
             if !parts.isEmpty { sentiment = SentimentClassifier.fused(sentiment, with: model.read(parts), model: model) }
-        }
-        // The learned issue-type model reads the issue type where the rules are unsure.
-        var classified = rules
-        if configuration.learnedSignal, !isEmpty, greeting == nil, IssueClassifier.consultsModel(rules, data.learnedIssue) {
-            let parts = LearnedInput.parts(texts.map(\.text), latest: latestIndex, subject: subject, model: data.learnedIssue)
-            if !parts.isEmpty {
-                classified = classifier.fused(rules, with: data.learnedIssue.read(parts), model: data.learnedIssue, evidence: evidence)
-            }
         }
         let languageField = Classified(value: language.language, confidence: language.confidence, signals: language.signals,
                                        rule: language.rule)

@@ -73,7 +73,10 @@ struct SentimentClassifier: Sendable {
             signals[.urgent, default: []].append("a deadline within hours \(timePressure)")
         }
         if threat {
-            scores[.angry, default: 0] += 2.5
+            // A threat is hostile whatever else the message says ("for the third time", "today"):
+            // anger outranks the other tones (the dataset's reading 4).
+            let others = scores.filter { $0.key != .angry && $0.key != .panicked }.values.max() ?? 0
+            scores[.angry] = max((scores[.angry] ?? 0) + 2.5, others + 0.5)
             signals[.angry, default: []].append("a threat (legal action, regulator, chargeback) is hostile")
         }
         var rule = "sentiment.highest_score"

@@ -12,6 +12,9 @@ struct EntityVocabulary: Sendable, Decodable {
     /// Right after a clock time, these make it one the customer has to meet: "à 17h aujourd'hui",
     /// "a las 3 pm tenemos que entregar".
     var deadline_after_time: [String]
+    /// Right after "until today", these make it "to date": "bis heute keine Antwort", "until today
+    /// nobody has replied", "hasta hoy nada".
+    var to_date_followers: [String]
     var day_words: [String: String]
     var number_words: [String: Int]
     var error_words: [String]
@@ -47,6 +50,7 @@ struct EntityWords: Sendable {
     let within: Set<String>
     let deadline: Set<String>
     let deadlineAfterTime: Set<String>
+    let toDateFollowers: Set<String>
     let error: Set<String>
     let order: Set<String>
     let invoice: Set<String>
@@ -75,6 +79,7 @@ struct EntityWords: Sendable {
         within = set(vocabulary.within_words)
         deadline = set(vocabulary.deadline_words)
         deadlineAfterTime = set(vocabulary.deadline_after_time)
+        toDateFollowers = set(vocabulary.to_date_followers)
         error = set(vocabulary.error_words)
         order = set(vocabulary.order_words)
         invoice = set(vocabulary.invoice_words)

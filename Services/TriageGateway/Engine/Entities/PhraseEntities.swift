@@ -13,7 +13,8 @@ enum PhraseEntities {
             }
             if let day = words.dayWords[token.text] {
                 let before = context.wordsBefore(token.start, count: 2)
-                let isDeadline = before.contains(where: words.deadline.contains) || day == "today" && token.text == "eod"
+                let toDate = index + 1 < tokens.count && words.toDateFollowers.contains(tokens[index + 1].text)
+                let isDeadline = before.contains(where: words.deadline.contains) && !toDate || day == "today" && token.text == "eod"
                     || day == "tomorrow" && Self.clockTimeFollows(tokens, after: index)
                 found.append(.init(kind: isDeadline ? .deadline : .date, start: token.start, end: token.end,
                                    normalized: isDeadline ? "before:\(day)" : day))
