@@ -75,6 +75,11 @@ CHECK_TAGS = ["multi_message", "very_long"]
 
 
 SHIPPED_TICKETS = ["train.jsonl", "dev.jsonl", "dev-round7.jsonl", "dev-round8.jsonl", "dev-round9.jsonl", "dev-round10.jsonl"]
+# The shipped sentiment model is trained with round 12 too. The issue-type model retrained with it
+# scored one ticket lower on urgency, action and ticket type of the unseen round 11 (and no higher
+# anywhere unseen), so the shipped issue-type model stays the one trained without it.
+# dev-round11.jsonl is in neither: it is the unseen check.
+SHIPPED_SENTIMENT_TICKETS = SHIPPED_TICKETS + ["dev-round12.jsonl"]
 
 
 def latest_only(parts):
@@ -146,7 +151,8 @@ def main():
     args = parser.parse_args()
     if args.tickets is None:
         # The experiment's model keeps the tickets it was measured with.
-        args.tickets = ["train.jsonl", "dev.jsonl"] if args.before_round3 else SHIPPED_TICKETS
+        args.tickets = (["train.jsonl", "dev.jsonl"] if args.before_round3
+                        else SHIPPED_SENTIMENT_TICKETS if args.field == "sentiment" else SHIPPED_TICKETS)
     sentiment = args.field == "sentiment"
     args.output = args.output or (SENTIMENT_OUT if sentiment else OUT)
     assemble = latest_only if sentiment else (lambda parts: parts)
