@@ -20,6 +20,13 @@ enum GatewayBench {
         // so that together they form a Poisson stream of `rate` per second, burstier than the
         // default evenly spaced schedule.
         let poisson = options.string("arrivals") == "poisson"
+        // `--dispatch pool`: one stream of arrivals for all clients, each request taken by whichever
+        // client is free (a connection pool, as a helpdesk's webhook workers send), instead of each
+        // client keeping its own share of the stream and queueing behind its own previous request.
+        let dispatch = options.string("dispatch") ?? "client"
+        guard ["client", "pool"].contains(dispatch), dispatch == "client" || rate != nil else {
+            throw BenchError("--dispatch must be client or pool, and pool needs --rate")
+        }
         // `--redis-fsync everysec`: Redis as compose and Kubernetes run it, instead of the local
         // default `always` (a disk flush before every session write is acknowledged).
         let redisFsync = options.string("redis-fsync") ?? "always"
@@ -36,7 +43,8 @@ enum GatewayBench {
             print("POST /api/triage with \(tickets.count) different tickets (the train split's texts), \(duration.seconds) s per row after a 3 s warm-up")
             if let rate {
                 let arrivals = poisson ? "as a Poisson stream (random gaps)" : "on a fixed schedule"
-                print("open loop: \(rate) requests/s offered in all, \(arrivals); latency from each request's scheduled time")
+                let dispatched = dispatch == "pool" ? "each request sent by whichever client is free" : "each client with its own share of the stream"
+                print("open loop: \(rate) requests/s offered in all, \(arrivals), \(dispatched); latency from each request's scheduled time")
             }
             print("| clients | p50 | p99 | triages/s | errors | degraded answers | follow-ups |")
             print("|---|---|---|---|---|---|---|")
@@ -49,7 +57,7 @@ enum GatewayBench {
                 let before = try metrics(port: system.httpPort)
                 let cpuBefore = processes.map { processTreeCPUSeconds($0.pid) } + [processCPUSeconds(getpid()) ?? 0]
                 let result = try await load(port: system.httpPort, clients: clients, duration: duration, tickets: tickets, rate: rate,
-                                            poisson: poisson)
+                                            poisson: poisson, pooled: dispatch == "pool")
                 let cpuAfter = processes.map { processTreeCPUSeconds($0.pid) } + [processCPUSeconds(getpid()) ?? 0]
                 let after = try metrics(port: system.httpPort)
                 let summary = LatencySummary(samples: result.latencies, elapsed: duration)
@@ -88,7 +96,7 @@ enum GatewayBench {
     }
 
     private static func load(port: Int, clients: Int, duration: Duration, tickets: [(String, String)], rate: Double?,
-                             poisson: Bool) async throws -> LoadResult {
+                             poisson: Bool, pooled: Bool) async throws -> LoadResult {
         let results = Mutex(LoadResult())
         let counter = Atomic<Int>(0)
         let finished = Atomic<Int>(0)
@@ -97,6 +105,17 @@ enum GatewayBench {
         let end = measureFrom + duration
         let done = OneShot<Void>()
         let schedule = clock.now
+        // Pooled: the whole stream's arrival times, taken in order by whichever client is free.
+        var pool: [Double] = []
+        if pooled, let rate {
+            var random = SplitMix64(seed: 1)
+            var offset = 0.0
+            while offset < 3 + Double(duration.components.seconds) + 1 {
+                offset += poisson ? -log(1 - random.nextUnit()) / rate : 1 / rate
+                pool.append(offset)
+            }
+        }
+        let arrivals = pool
         for clientIndex in 0..<clients {
             let thread = Thread {
                 var local = LoadResult()
@@ -108,7 +127,15 @@ enum GatewayBench {
                     var next = schedule
                     while clock.now < end {
                         var start = clock.now
-                        if let rate {
+                        var claimed: Int?
+                        if pooled {
+                            let index = counter.add(1, ordering: .relaxed).newValue
+                            guard index < arrivals.count else { break }
+                            start = schedule + .seconds(arrivals[index])
+                            if start >= end { break }
+                            sleep(until: start, clock: clock)
+                            claimed = index
+                        } else if let rate {
                             if poisson {
                                 // Exponential gaps with a mean of clients / rate seconds.
                                 next = next + .seconds(-log(1 - random.nextUnit()) * Double(clients) / rate)
@@ -121,17 +148,17 @@ enum GatewayBench {
                             if start >= end { break }
                             sleep(until: start, clock: clock)
                         }
-                        let index = counter.add(1, ordering: .relaxed).newValue
+                        let index = claimed ?? counter.add(1, ordering: .relaxed).newValue
                         let (customer, text) = tickets[index % tickets.count]
                         let body = requestBody(customer: customer, text: text, sequence: index)
-                        let sent = clock.now
+                        let sentAt = clock.now
                         let (status, answer) = try client.post("/api/triage", json: body)
                         if start >= measureFrom {
                             local.latencies.append(clock.now - start)
                             if status != 200 { local.errors["HTTP \(status)", default: 0] += 1 }
                             if status == 200 && isFollowUp(answer) { local.followUpLatencies.append(clock.now - start) }
                             if status == 200, let timing = client.lastServerTiming {
-                                local.timed.append(TimedAnswer(latency: clock.now - start, behindSchedule: sent - start, serverTiming: timing))
+                                local.timed.append(TimedAnswer(latency: clock.now - start, behindSchedule: sentAt - start, serverTiming: timing))
                             }
                         }
                     }
