@@ -21,12 +21,22 @@ public final class PostgresServer: Sendable {
     /// creates `database`.
     public static func start(label: String = "pg", database: String = "support_triage",
                              settings: [String: String] = [:]) async throws -> PostgresServer {
-        let server = try PostgresServer(directory: TestPaths.makeTemporaryDirectory(label), port: try freePort(),
-                                        database: database, settings: settings)
-        try await server.initialise()
-        try await server.start()
-        _ = try await server.socketClient(database: "postgres").query("CREATE DATABASE \(database)")
-        return server
+        var attempt = 1
+        while true {
+            let server = try PostgresServer(directory: TestPaths.makeTemporaryDirectory(label), port: try freePort(),
+                                            database: database, settings: settings)
+            try await server.initialise()
+            do {
+                try await server.start()
+            } catch where attempt < 3 && server.log.contains("Address already in use") {
+                // The port was taken between choosing it and the postmaster binding it: another one.
+                await server.shutdown()
+                attempt += 1
+                continue
+            }
+            _ = try await server.socketClient(database: "postgres").query("CREATE DATABASE \(database)")
+            return server
+        }
     }
 
     private let settings: [String: String]
