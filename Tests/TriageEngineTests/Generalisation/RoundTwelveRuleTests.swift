@@ -1,7 +1,7 @@
 import Testing
 @testable import TriageEngine
 
-/// Rules added in round 12 (docs/quality.md, "Twelfth round"), each checked on wording other than
+/// Rules added in round 12 (docs/quality.md, "Twelfth and thirteenth rounds"), each checked on wording other than
 /// the tickets that showed the gap.
 @Suite struct RoundTwelveRuleTests {
     @Test(arguments: [

@@ -46,9 +46,11 @@ struct IssueClassifier: Sendable {
         if evidence.has("mass_impact"), !evidence.has("scoped"), let failure = evidence.intents["failure"] {
             add(&scores, .outage, 1.5, "a failure \(quoted(failure)) affecting many people → outage (+1.5)", failure.first)
         }
-        // A compromise or an exposed credential explains the login, access or API problem that comes with it.
+        // A compromise or an exposed credential explains the login, access or API problem that comes with
+        // it, and the password or account change the customer made because of it.
         if let security = scores[.securityIncident], security.score >= 3,
-           let access = [scores[.loginFailure], scores[.accessDenied], scores[.integration], scores[.error5xx]].compactMap({ $0 })
+           let access = [scores[.loginFailure], scores[.accessDenied], scores[.integration], scores[.error5xx], scores[.accountSettings]]
+               .compactMap({ $0 })
                .max(by: { $0.score < $1.score }),
            access.score >= security.score {
             add(&scores, .securityIncident, access.score - security.score + 1,
@@ -210,11 +212,15 @@ struct IssueClassifier: Sendable {
         let mapped = taxonomy.issues[issue]?.ticketType ?? .general
         if issue == .legalThreat {
             // Having left the service (a cancellation) is context for a data-protection letter, not money.
-            let money = scores.contains { taxonomy.issues[$0.key]?.ticketType == .billing && $0.key != .cancellation && $0.value.score > 0 }
-                || evidence.has("chargeback") || evidence.has("amount") || evidence.has("damages")
-                || evidence.topics.keys.contains { ["invoice", "payment"].contains($0) }
+            // A money complaint said as such (a billing phrase, an amount, a chargeback or damages), not
+            // a stray topic word: "reçu" (received), "recibo" (I receive) and บัตร (an ID card) are not money.
+            let billingIssue = scores.filter { taxonomy.issues[$0.key]?.ticketType == .billing && $0.key != .cancellation && $0.value.score >= 2 }
+                .max { $0.value.score < $1.value.score }
+            let moneyCue = evidence.cues.first { ["chargeback", "amount", "damages"].contains($0.name) }
+            let reason = billingIssue.map { "\($0.key.rawValue) \($0.value.signals.first ?? "")" } ?? moneyCue.map { "\($0.name) \"\($0.evidence)\"" }
+            let money = reason != nil
             return Classified(value: money ? .billing : .general, confidence: confidence,
-                              signals: [money ? "legal threat about money" : "legal letter not about money"],
+                              signals: [reason.map { "legal threat about money: \($0)" } ?? "legal letter not about money"],
                               rule: money ? "ticket_type.legal_about_money" : "ticket_type.legal_not_money")
         }
         return Classified(value: mapped, confidence: confidence, signals: ["issue \(issue.rawValue) is \(mapped.rawValue)"],
