@@ -87,3 +87,15 @@ func expectServerTiming(_ header: String?, names: [String], sourceLocation: Sour
         #expect(duration <= total, "\(name) took longer than the request: \(header)", sourceLocation: sourceLocation)
     }
 }
+
+/// How many times each downstream call ran for one answer, from its `Server-Timing` header.
+func serverTimingCalls(_ header: String?) -> [String: Int] {
+    var calls: [String: Int] = [:]
+    for metric in (header ?? "").split(separator: ",") {
+        let parts = metric.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let name = parts.first, name.contains(".") else { continue }
+        let count = parts.first { $0.hasPrefix("desc=") }.flatMap { Int($0.dropFirst(6).prefix { $0.isNumber }) } ?? 1
+        calls[name] = count
+    }
+    return calls
+}

@@ -29,7 +29,13 @@ extension TicketWorkflow {
         case .new(let ticketID, let matchingDegraded, let newReading):
             if matchingDegraded { degraded.append("ticket_matching") }
             reading = newReading
-            let state = SessionState(status: .active, step: .opened, metadata: Self.mergedMetadata([], input.metadata))
+            var state = SessionState(status: .active, step: .opened, metadata: Self.mergedMetadata([], input.metadata))
+            if let newReading {
+                // Resolving the new ticket already read it (language and classification): the session
+                // starts at that step, one write instead of two.
+                state.step = .classified
+                state.language = newReading.analysis.language.value
+            }
             let request = CreateSessionRequest(ticketID: ticketID, customerID: input.customerID, state: state, messages: incoming,
                                                requestKey: fingerprint.requestKey("open"))
             let options = try budget.required()
@@ -58,19 +64,14 @@ extension TicketWorkflow {
         let analysis = reading.flatMap { $0.text == text ? $0.analysis : nil } ?? engine.analyze(text)
         observeStep("analyze", since: start)
         start = ContinuousClock.now
-        var classified = state
-        classified.step = .classified
-        classified.language = analysis.language.value
-        let classifiedOptions = try budget.required()
-        let classifiedRequest = UpdateSessionRequest(ticketID: session.ticketID, expectedVersion: session.version, state: classified,
-                                                     requestKey: fingerprint.requestKey("classified"))
-        let sessions = calls.sessions
-        async let checkpoint = calls.timed("session-service", "UpdateSession") {
-            try await sessions.updateSession(classifiedRequest, options: classifiedOptions)
-        }
+        var classifying = state
+        classifying.step = .classified
+        classifying.language = analysis.language.value
+        let classified = classifying
+        async let checkpoint = checkpointClassified(opened, state: classified, fingerprint: fingerprint, budget: budget)
         async let customer = customerContext(input.customerInfo, stored: state.customer, customerID: session.customerID, budget: budget)
         async let knowledge = knowledgeHits(for: analysis.knowledgeQuery, budget: budget)
-        guard let afterClassified = try await checkpoint.session else { throw WorkflowError.internalError }
+        let afterClassified = try await checkpoint
         let (context, storedContext, customerDegraded) = await customer
         let (hits, knowledgeDegraded) = await knowledge
         observeStep("customer_and_knowledge", since: start)
@@ -115,6 +116,14 @@ extension TicketWorkflow {
             observeStep("persist", since: start)
         }
         return result
+    }
+
+    /// The checkpoint after language and classification, unless the session already holds exactly
+    /// that (a new ticket is created classified).
+    private func checkpointClassified(_ session: SessionRecord, state classified: SessionState, fingerprint: RequestFingerprint,
+                                      budget: CallBudget) async throws -> SessionRecord {
+        if session.state?.step == .classified, session.state?.language == classified.language { return session }
+        return try await update(session, state: classified, append: [], key: fingerprint.requestKey("classified"), budget: budget)
     }
 
     /// A compare-and-set write of the whole state (plus messages to append).
