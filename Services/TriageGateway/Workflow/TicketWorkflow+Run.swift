@@ -4,8 +4,8 @@ import TriageEngine
 import TriageRPC
 
 extension TicketWorkflow {
-    /// Steps 2–8 for a resolved ticket. Every step's result is checkpointed in the session before
-    /// the next one uses it, so a gateway that dies mid-ticket loses nothing: a retry of the same
+    /// Steps 2–8 for a resolved ticket. The session is checkpointed after every step that called
+    /// another service, so a gateway that dies mid-ticket loses nothing: a retry of the same
     /// request finds the session and repeats the steps (each write carries a request key that
     /// session-service replays, and messages already stored are not appended again).
     func run(_ resolution: TicketResolution, input: TriageInput, incoming: [SessionMessage],
@@ -76,11 +76,13 @@ extension TicketWorkflow {
         let (hits, knowledgeDegraded) = await knowledge
         observeStep("customer_and_knowledge", since: start)
 
+        // The decision is computed from what the lookups returned, with no call in between, so the
+        // lookups' results (the customer context) are checkpointed together with the decision: one
+        // durable write instead of two back to back. A gateway that dies before it repeats only reads.
         start = ContinuousClock.now
+        session = afterClassified
         var enriched = afterClassified.state ?? classified
-        enriched.step = .knowledgeSearched
         enriched.customer = storedContext
-        session = try await update(afterClassified, state: enriched, append: [], key: fingerprint.requestKey("enriched"), budget: budget)
 
         let decision = engine.decide(analysis, customer: context, knowledge: hits)
         let completes = decision.recommendedAction.value != .routeSpecialist
