@@ -52,12 +52,16 @@ import Testing
 
     @Test(arguments: [("I need the export before 5pm", "before:17:00"), ("avant 17h s'il vous plaît", "before:17:00"),
                       ("bis 17 Uhr brauche ich den Bericht", "before:17:00"), ("by 14:30 today", "before:14:30"),
-                      ("17時までに必要です", "before:17:00")])
+                      ("17時までに必要です", "before:17:00"),
+                      // An unspaced obligation right after the clock word, a space before it, and 下午 (p.m.).
+                      ("下午 4 点要给客户做汇报", "before:16:00"), ("下午4点要交报告", "before:16:00"),
+                      ("บ่าย 3 โมงต้องส่งงาน", "before:15:00"), ("ต้องส่งงบก่อน 5 โมงเย็นวันนี้", "before:17:00")])
     func clockTimeDeadlines(text: String, normalized: String) {
         let deadline = first(.deadline, in: text)
         #expect(deadline?.normalized == normalized, "\(text)")
         #expect(analyze(text).has("deadline_hours"), "\(text)")
         #expect(first(.deadline, in: "we have 5 users") == nil)
+        #expect(first(.deadline, in: "现在已经 1 点半了") == nil)
     }
 
     @Test func aDeadlineWithinHoursIsACue() {

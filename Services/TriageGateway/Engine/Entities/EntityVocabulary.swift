@@ -10,7 +10,7 @@ struct EntityVocabulary: Sendable, Decodable {
     var within_suffixes: [String]
     var deadline_words: [String]
     /// Right after a clock time, these make it one the customer has to meet: "à 17h aujourd'hui",
-    /// "a las 3 pm tenemos que entregar".
+    /// "a las 3 pm tenemos que entregar", "下午4点要汇报" (written right after the clock word).
     var deadline_after_time: [String]
     /// Right after "until today", these make it "to date": "bis heute keine Antwort", "until today
     /// nobody has replied", "hasta hoy nada".
@@ -26,6 +26,9 @@ struct EntityVocabulary: Sendable, Decodable {
     var month_words: [String: Int]
     /// Written right after a clock hour in unspaced scripts: 時, 点, โมง.
     var clock_words: [String]
+    /// Written right before a clock hour in unspaced scripts (or right after its clock word), making it
+    /// p.m.: 下午, 午後, บ่าย; 5 โมงเย็น.
+    var afternoon_words: [String]
 
     static let fileName = "entities.json"
 
@@ -114,6 +117,8 @@ struct EntityWords: Sendable {
         add(vocabulary.invoice_words, "invoice") { _ in "" }
         add(Array(vocabulary.day_words.keys), "day") { vocabulary.day_words[$0] ?? "" }
         add(vocabulary.clock_words, "clock") { _ in "" }
+        add(vocabulary.deadline_after_time, "obligation") { _ in "" }
+        add(vocabulary.afternoon_words, "afternoon") { _ in "" }
         self.unspaced = unspaced.sorted { $0.scalars.count > $1.scalars.count }
         var byFirst = [Unicode.Scalar: [Int]]()
         for (index, keyword) in self.unspaced.enumerated() {

@@ -86,7 +86,7 @@ enum NumberEntities {
 
     /// "before 5pm", "avant 17h", "bis 17 Uhr", "antes de las 6", "by 14:30", "17時まで", "下午5点前":
     /// a clock time after a deadline word (or before an unspaced one) is a deadline today; so is a
-    /// marked one followed by today or an obligation ("à 17h aujourd'hui", "at 3 pm we have to").
+    /// marked one followed by today or an obligation ("à 17h aujourd'hui", "at 3 pm we have to", "下午4点要").
     private static func timeOfDay(_ number: NumberRun, _ s: [Unicode.Scalar], _ context: TextContext) -> Found? {
         guard number.isInteger, number.value <= 24 else { return nil }
         let words = context.words
@@ -110,7 +110,9 @@ enum NumberEntities {
             if next.text == "pm" && hour < 12 { hour += 12 }
             end = next.end
             marked = true
-        } else if let unit = context.unspacedAfter(end, role: "clock", slack: 0) {
+        } else if let unit = context.unspacedAfter(end, role: "clock", slack: 1) {
+            if hour < 12, context.unspacedBefore(number.start, role: "afternoon", slack: 1) != nil
+                || context.unspacedAfter(unit.end, role: "afternoon", slack: 0) != nil { hour += 12 }
             end = unit.end
             marked = true
         }
@@ -119,7 +121,8 @@ enum NumberEntities {
         let deadlineBefore = before.contains { words.deadline.contains($0) && words.numberWords[$0] == nil }
             || context.unspacedBefore(number.start, role: "deadline") != nil
         let deadlineAfter = context.unspacedAfter(end, role: "deadline", slack: 1)
-        let obligationAfter = marked && context.wordsAfter(end, count: 2).contains(where: words.deadlineAfterTime.contains)
+        let obligationAfter = marked && (context.wordsAfter(end, count: 2).contains(where: words.deadlineAfterTime.contains)
+            || context.unspacedAfter(end, role: "obligation", slack: 1) != nil)
         guard deadlineBefore || deadlineAfter != nil || obligationAfter,
               marked || before.contains(where: { ["las", "the", "le", "les", "um", "alle", "as"].contains($0) }) else {
             return nil
