@@ -56,4 +56,23 @@ import Testing
         let decision = decide("ダッシュボードを開くたびに30秒ほど待たされます。リロードすれば表示されるので仕事はできています。")
         #expect(decision.urgency.value == .medium, "\(decision.urgency.rule)")
     }
+
+    // Round 21, after its first score: words that had stood for a problem on their own.
+    @Test func timeLostIsNotDataLost() {
+        let decision = decide("Ho perso mezz'ora tra FAQ e forum: l'app Android funziona anche offline?", plan: "free")
+        #expect(decision.issueType.value != .dataLoss, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .low, "\(decision.urgency.rule)")
+    }
+
+    @Test func somethingChangingByItselfIsNotACompromise() {
+        // 勝手に: "by itself" (a two-way calendar sync); with a login it is still a compromise.
+        #expect(decide("Googleカレンダーと同期したら、カレンダー側も勝手に変わりますか？", plan: "free").issueType.value != .securityIncident)
+        #expect(decide("誰かが私のアカウントに勝手にログインしていました").issueType.value == .securityIncident)
+    }
+
+    @Test func notPlanningToUpgradeYetIsAPriceQuestion() {
+        // A free customer who says they are not upgrading yet asks a price question: low.
+        let decision = decide("ถ้าทีมเรามี 12 คน Pro ตกเดือนละเท่าไหร่ครับ ยังไม่ได้คิดจะอัปเกรดตอนนี้นะครับ", plan: "free")
+        #expect(decision.urgency.value == .low, "\(decision.urgency.rule)")
+    }
 }
