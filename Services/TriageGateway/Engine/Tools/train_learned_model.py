@@ -74,12 +74,18 @@ FORMAT = "triage-learned-linear 2"
 CHECK_TAGS = ["multi_message", "very_long"]
 
 
-SHIPPED_TICKETS = ["train.jsonl", "dev.jsonl", "dev-round7.jsonl", "dev-round8.jsonl", "dev-round9.jsonl", "dev-round10.jsonl"]
-# The shipped sentiment model is trained with round 12 too. The issue-type model retrained with it
-# scored one ticket lower on urgency, action and ticket type of the unseen round 11 (and no higher
-# anywhere unseen), so the shipped issue-type model stays the one trained without it.
-# dev-round11.jsonl is in neither: it is the unseen check.
-SHIPPED_SENTIMENT_TICKETS = SHIPPED_TICKETS + ["dev-round12.jsonl"]
+ROUNDS_7_TO_10 = ["train.jsonl", "dev.jsonl", "dev-round7.jsonl", "dev-round8.jsonl", "dev-round9.jsonl", "dev-round10.jsonl"]
+# The issue-type model retrained with round 12 alone, and with rounds 12 and 13, scored one or two
+# tickets lower on the unseen round 11 and was not kept. Retrained with rounds 12 to 20
+# (`--tickets` + ROUNDS_12_TO_20: 4,213 examples instead of 2,594) it scored higher on both unseen sets
+# (round 11 urgency 88.9 -> 90.6, action 90.6 -> 91.1; round 22 urgency 79.4 -> 85.0, action 80.6 ->
+# 86.7) but held-out action fell by two tickets (91.4 -> 88.6), below the recorded figure minus 2 points
+# that BaselineTests allows, so it was not shipped (docs/quality.md, "Twentieth to twenty-second rounds").
+ROUNDS_12_TO_20 = [f"dev-round{n}.jsonl" for n in range(12, 21)]
+SHIPPED_TICKETS = ROUNDS_7_TO_10
+# The shipped sentiment model is trained with round 12 too, not more: retrained with rounds 12 to 20
+# it scored 2.2 points lower on round 11's sentiment. dev-round11.jsonl is in neither: it is the unseen check.
+SHIPPED_SENTIMENT_TICKETS = ROUNDS_7_TO_10 + ["dev-round12.jsonl"]
 
 
 def latest_only(parts):
