@@ -1,8 +1,8 @@
 import Testing
 @testable import TriageEngine
 
-/// Rules added in round 20 (docs/quality.md, "Twentieth round"), each checked on wording other than
-/// the tickets that showed the gap.
+/// Rules added in rounds 20 and 21 (docs/quality.md, "Twentieth to twenty-second rounds"), each
+/// checked on wording other than the tickets that showed the gap.
 @Suite struct RoundTwentyRuleTests {
     @Test(arguments: [
         // The legal department is who is affected or who asks, not who is threatening.
