@@ -75,4 +75,10 @@ import Testing
         let decision = decide("ถ้าทีมเรามี 12 คน Pro ตกเดือนละเท่าไหร่ครับ ยังไม่ได้คิดจะอัปเกรดตอนนี้นะครับ", plan: "free")
         #expect(decision.urgency.value == .low, "\(decision.urgency.rule)")
     }
+
+    @Test func arabicNegatorsBeyondLaAndLaysa() {
+        // لم ("did not"): "I did not ask for a refund, only a corrected invoice" is not a refund demand.
+        let decision = decide("لم أطلب استرداد المبلغ، أريد فقط تصحيح الفاتورة")
+        #expect(decision.issueType.value != .refundRequest, "\(decision.issueType.signals)")
+    }
 }
