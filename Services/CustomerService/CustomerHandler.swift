@@ -61,7 +61,7 @@ struct CustomerHandler: CustomerRPC.ServiceProtocol {
         guard let conversation = try await conversations.conversation(ticketID: request.ticketID, deadline: context.deadline) else {
             throw RPCError.notFound("ticket_id: no completed conversation for this ticket")
         }
-        return GetConversationResponse(ticketID: request.ticketID, customerID: conversation.customerID, messages: conversation.messages)
+        return GetConversationResponse(ticketID: conversation.ticketID, customerID: conversation.customerID, messages: conversation.messages)
     }
 
     func listCustomerTickets(request: ListCustomerTicketsRequest, context: ServerContext) async throws -> ListCustomerTicketsResponse {

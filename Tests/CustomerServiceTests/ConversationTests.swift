@@ -151,6 +151,36 @@ struct ConversationTests {
         }
     }
 
+    @Test func aConversationIsFoundByItsAliasesUnderItsOwnID() async throws {
+        try await CustomerFixture.with { fixture in
+            let ticket = uniqueID("TKT"), joined = uniqueID("TKT"), later = uniqueID("TKT")
+            let first = [message(.customer, "The export fails", at: novemberFifteenth)]
+            _ = try await fixture.client.saveConversation(SaveConversationRequest(ticketID: ticket, customerID: "c-5", messages: first,
+                                                                                  aliases: [joined]))
+            let byAlias = try await fixture.client.getConversation(GetConversationRequest(ticketID: joined))
+            #expect(byAlias.ticketID == ticket && byAlias.messages.map(\.content) == ["The export fails"])
+            // A later save (nothing new, or new messages) adds aliases; one already taken keeps its ticket.
+            let other = uniqueID("TKT")
+            _ = try await fixture.client.saveConversation(SaveConversationRequest(ticketID: other, customerID: "c-5", messages: first,
+                                                                                  aliases: [joined]))
+            _ = try await fixture.client.saveConversation(SaveConversationRequest(ticketID: ticket, customerID: "c-5", messages: first,
+                                                                                  aliases: [joined, later]))
+            #expect(try await fixture.client.getConversation(GetConversationRequest(ticketID: later)).ticketID == ticket)
+            #expect(try await fixture.client.getConversation(GetConversationRequest(ticketID: joined)).ticketID == ticket)
+            #expect(try await fixture.database.query("SELECT count(*) FROM ticket_aliases") == [["2"]])
+            // Invalid aliases are refused before anything is written.
+            let refused = uniqueID("TKT")
+            for (aliases, field) in [([refused], "aliases[0]"), (["", joined], "aliases[0]"), ([joined, String(repeating: "x", count: 256)], "aliases[1]")] {
+                let error = await rpcError {
+                    _ = try await fixture.client.saveConversation(SaveConversationRequest(ticketID: refused, customerID: "c-5",
+                                                                                          messages: first, aliases: aliases))
+                }
+                #expect(error?.code == .invalidArgument && error?.message.hasPrefix(field) == true, "\(String(describing: error))")
+            }
+            #expect(try await fixture.database.query("SELECT count(*) FROM conversations WHERE customer_id = 'c-5'") == [["2"]])
+        }
+    }
+
     @Test func sqlAndJSONLookingContentIsStoredVerbatim() async throws {
         try await CustomerFixture.with { fixture in
             let ticket = "TKT-'; DROP TABLE chat_messages; --"

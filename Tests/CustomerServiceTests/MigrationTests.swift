@@ -25,10 +25,10 @@ struct MigrationTests {
         }
         for output in outputs { #expect(output.status == 0, "\(output.text)") }
         let applied = outputs.flatMap { Self.applied($0.text) }
-        #expect(applied.sorted() == [1, 2, 3], "each version applied by exactly one run: \(outputs.map(\.text))")
-        #expect(try await database.query("SELECT version FROM schema_migrations ORDER BY version") == [["1"], ["2"], ["3"]])
+        #expect(applied.sorted() == [1, 2, 3, 4], "each version applied by exactly one run: \(outputs.map(\.text))")
+        #expect(try await database.query("SELECT version FROM schema_migrations ORDER BY version") == [["1"], ["2"], ["3"], ["4"]])
         let again = try await Self.migrate(database)
-        #expect(again.status == 0 && again.text.contains("schema at version 3 (nothing to apply)"), "\(again.text)")
+        #expect(again.status == 0 && again.text.contains("schema at version 4 (nothing to apply)"), "\(again.text)")
         try await database.dropDatabase()
     }
 
@@ -59,7 +59,7 @@ struct MigrationTests {
         let fixture = try await CustomerFixture.start(database: database, environment: ["CUSTOMER_MIGRATE_ON_START": "false"], requireServing: false)
         let health = try await fixture.health()
         #expect(health.status == .notServing)
-        #expect(health.dependencies.first { $0.name == "postgresql" }?.message == "schema not ready (version 0 of 3)")
+        #expect(health.dependencies.first { $0.name == "postgresql" }?.message == "schema not ready (version 0 of 4)")
         let error = await rpcError { _ = try await fixture.client.getCustomer(GetCustomerRequest(customerID: "c-1")) }
         #expect(error?.code == .unavailable)
         #expect(try await Self.migrate(database).status == 0)

@@ -88,7 +88,7 @@ struct SchemaTests {
         #expect(initThenMigrations == migrationsOnly, "init + migrate:\n\(initThenMigrations)\nmigrate:\n\(migrationsOnly)")
         #expect(initOnly == migrationsOnly.restricted(to: ["customers", "chat_messages"]),
                 "init:\n\(initOnly)\nmigrate:\n\(migrationsOnly)")
-        #expect(Set(migrationsOnly.columns.keys) == ["customers", "chat_messages", "conversations", "triage_decisions", "schema_migrations"])
+        #expect(Set(migrationsOnly.columns.keys) == ["customers", "chat_messages", "conversations", "triage_decisions", "ticket_aliases", "schema_migrations"])
         try await viaInit.dropDatabase()
         try await viaMigrations.dropDatabase()
     }

@@ -6,7 +6,7 @@ struct Migration: Sendable {
     let sql: StaticString
 
     /// Every migration, in order. Append only: an applied migration never changes.
-    static let all: [Migration] = [.seedTables, .conversations, .triageDecisions]
+    static let all: [Migration] = [.seedTables, .conversations, .triageDecisions, .ticketAliases]
 
     static var latestVersion: Int { all.last?.version ?? 0 }
 }

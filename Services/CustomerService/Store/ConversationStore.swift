@@ -46,6 +46,16 @@ struct ConversationStore: Sendable {
         ORDER BY created_at
         """)
 
+    /// Records the ticket's other ids ($2, a JSON array of strings); an alias already taken keeps its ticket.
+    private static let addAliases = PostgresQuery("""
+        INSERT INTO ticket_aliases (alias, ticket_id)
+        SELECT a.alias, $1::text FROM jsonb_array_elements_text($2::jsonb) AS a(alias)
+        WHERE a.alias <> $1::text
+        ON CONFLICT (alias) DO NOTHING
+        """)
+
+    private static let aliasedTicket = PostgresQuery("SELECT ticket_id FROM ticket_aliases WHERE alias = $1::text")
+
     /// Inserts the new messages ($3, a JSON array) and updates the ticket's row in one statement.
     private static let append = PostgresQuery("""
         WITH inserted AS (
@@ -69,6 +79,7 @@ struct ConversationStore: Sendable {
         let nowMicros = Int64((Date().timeIntervalSince1970 * 1_000_000).rounded())
         return try await database.withConnection(deadline: deadline) { connection in
             if let created = try Self.createTicket(request, nowMicros: nowMicros, on: connection, deadline: deadline) {
+                try Self.recordAliases(request, on: connection, deadline: deadline)
                 return created
             }
             return try connection.transaction(deadline: deadline) {
@@ -81,6 +92,7 @@ struct ConversationStore: Sendable {
                 }
                 let stored = try ticket.int("message_count") == 0 ? [] :
                     try connection.execute(Self.messages, [ticketID], deadline: deadline).map { try StoredMessage(row: $0) }
+                try Self.recordAliases(request, on: connection, deadline: deadline)
                 switch ConversationMerge.merge(stored: stored, incoming: request.messages, nowMicros: nowMicros) {
                 case .conflict(let index):
                     throw RPCError(code: .failedPrecondition,
@@ -99,6 +111,12 @@ struct ConversationStore: Sendable {
         }
     }
 
+    private static func recordAliases(_ request: SaveConversationRequest, on connection: PostgresConnection,
+                                      deadline: ContinuousClock.Instant) throws {
+        guard !request.aliases.isEmpty else { return }
+        _ = try connection.execute(addAliases, [.text(request.ticketID), try .json(request.aliases)], deadline: deadline)
+    }
+
     /// The save of a ticket not stored yet; nil when it is stored already.
     private static func createTicket(_ request: SaveConversationRequest, nowMicros: Int64, on connection: PostgresConnection,
                                      deadline: ContinuousClock.Instant) throws -> SaveOutcome? {
@@ -114,17 +132,24 @@ struct ConversationStore: Sendable {
         return SaveOutcome(inserted: inserted, total: inserted, lastMessageAtMicros: last.createdAtMicros)
     }
 
-    /// The ticket's customer and messages in order; nil for an unknown ticket.
-    func conversation(ticketID: String, deadline: ContinuousClock.Instant) async throws -> (customerID: String, messages: [TicketMessage])? {
+    /// The ticket's own id, customer and messages in order, by its id or one of its aliases; nil for
+    /// an unknown ticket.
+    func conversation(ticketID: String, deadline: ContinuousClock.Instant) async throws
+        -> (ticketID: String, customerID: String, messages: [TicketMessage])? {
         try await database.withConnection(deadline: deadline) { connection in
-            let rows = try connection.execute(Self.messages, [.text(ticketID)], deadline: deadline)
+            var ticketID = ticketID
+            var rows = try connection.execute(Self.messages, [.text(ticketID)], deadline: deadline)
+            if rows.isEmpty, let aliased = try connection.execute(Self.aliasedTicket, [.text(ticketID)], deadline: deadline).first {
+                ticketID = try aliased.string("ticket_id")
+                rows = try connection.execute(Self.messages, [.text(ticketID)], deadline: deadline)
+            }
             guard let first = rows.first else { return nil }
             let messages = try rows.map { row in
                 let stored = try StoredMessage(row: row)
                 return TicketMessage(role: TicketMessageRole(storedRole: stored.role) ?? .unspecified,
                                      content: stored.content, createdAtMicros: stored.createdAtMicros)
             }
-            return (try first.string("customer_id"), messages)
+            return (ticketID, try first.string("customer_id"), messages)
         }
     }
 }

@@ -3,6 +3,7 @@ import TriageRPC
 
 extension SaveConversationRequest {
     static let maximumMessages = 10_000
+    static let maximumAliases = 1_000
 
     func validate() throws(RPCError) {
         try FieldValidation.identifier(ticketID, field: "ticket_id")
@@ -17,6 +18,13 @@ extension SaveConversationRequest {
             }
             try FieldValidation.text(message.content, field: "messages[\(index)].content")
             try FieldValidation.timestamp(message.createdAtMicros, field: "messages[\(index)].created_at_micros")
+        }
+        if aliases.count > Self.maximumAliases {
+            throw .invalidArgument("aliases: at most \(Self.maximumAliases) per conversation")
+        }
+        for (index, alias) in aliases.enumerated() {
+            try FieldValidation.identifier(alias, field: "aliases[\(index)]")
+            if alias == ticketID { throw .invalidArgument("aliases[\(index)]: is the ticket's own id") }
         }
     }
 }

@@ -7,11 +7,13 @@ public struct SaveConversationRequest: ProtoMessage {
     public var ticketID: String
     public var customerID: String
     public var messages: [TicketMessage]
+    public var aliases: [String]
 
-    public init(ticketID: String = "", customerID: String = "", messages: [TicketMessage] = []) {
+    public init(ticketID: String = "", customerID: String = "", messages: [TicketMessage] = [], aliases: [String] = []) {
         self.ticketID = ticketID
         self.customerID = customerID
         self.messages = messages
+        self.aliases = aliases
     }
 }
 
@@ -30,6 +32,8 @@ extension SaveConversationRequest: ProtoCBridged {
         c.pointee.customer_id = arena.string(customerID)
         c.pointee.n_messages = messages.count
         c.pointee.messages = arena.pointers(messages.map { $0.makeC(in: arena) })
+        c.pointee.n_aliases = aliases.count
+        c.pointee.aliases = arena.pointers(aliases.map { arena.string($0) })
         return c
     }
 
@@ -38,5 +42,6 @@ extension SaveConversationRequest: ProtoCBridged {
         self.ticketID = ProtoRuntime.string(c.pointee.ticket_id)
         self.customerID = ProtoRuntime.string(c.pointee.customer_id)
         self.messages = ProtoRuntime.messages(c.pointee.messages, count: c.pointee.n_messages)
+        self.aliases = ProtoRuntime.strings(c.pointee.aliases, count: c.pointee.n_aliases)
     }
 }

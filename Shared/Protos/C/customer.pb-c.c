@@ -1451,7 +1451,7 @@ const ProtobufCMessageDescriptor triage__ticket_message__descriptor =
   (ProtobufCMessageInit) triage__ticket_message__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor triage__save_conversation_request__field_descriptors[3] =
+static const ProtobufCFieldDescriptor triage__save_conversation_request__field_descriptors[4] =
 {
   {
     "ticket_id",
@@ -1489,8 +1489,21 @@ static const ProtobufCFieldDescriptor triage__save_conversation_request__field_d
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "aliases",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Triage__SaveConversationRequest, n_aliases),
+    offsetof(Triage__SaveConversationRequest, aliases),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned triage__save_conversation_request__field_indices_by_name[] = {
+  3,   /* field[3] = aliases */
   1,   /* field[1] = customer_id */
   2,   /* field[2] = messages */
   0,   /* field[0] = ticket_id */
@@ -1498,7 +1511,7 @@ static const unsigned triage__save_conversation_request__field_indices_by_name[]
 static const ProtobufCIntRange triage__save_conversation_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor triage__save_conversation_request__descriptor =
 {
@@ -1508,7 +1521,7 @@ const ProtobufCMessageDescriptor triage__save_conversation_request__descriptor =
   "Triage__SaveConversationRequest",
   "triage",
   sizeof(Triage__SaveConversationRequest),
-  3,
+  4,
   triage__save_conversation_request__field_descriptors,
   triage__save_conversation_request__field_indices_by_name,
   1,  triage__save_conversation_request__number_ranges,

@@ -234,10 +234,17 @@ struct  Triage__SaveConversationRequest
    */
   size_t n_messages;
   Triage__TicketMessage **messages;
+  /*
+   * Other ids this conversation is found by (0..1000, each 1..255 characters): the ids the gateway
+   * derived for requests that joined this ticket, so that a retry of one finds it once completed.
+   * GetConversation by an alias answers with the ticket's own id.
+   */
+  size_t n_aliases;
+  char **aliases;
 };
 #define TRIAGE__SAVE_CONVERSATION_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&triage__save_conversation_request__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0,NULL }
 
 
 struct  Triage__SaveConversationResponse
