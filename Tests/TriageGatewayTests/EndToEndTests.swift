@@ -146,6 +146,23 @@ struct EndToEndTests {
         let after = try await http.get("/api/tickets/\(routedID)")
         let notes = (after.json?["messages"] as? [[String: Any]] ?? []).filter { ($0["content"] as? String)?.hasPrefix("One more detail") == true }
         #expect(notes.count == accepted, "every accepted follow-up is stored once: \(after.text.prefix(400))")
+
+        // A request that joins an active ticket by meaning and completes it: a retry of it (its answer
+        // lost) finds that ticket, although its session is gone, instead of opening a second one.
+        let pro: [String: Any] = ["plan": "pro", "seats": 20]
+        let opened = try await http.post("/api/triage", json: ticket("customer_005", "I cannot log in to my account since this morning, the password is rejected", info: pro))
+        #expect(opened.string("status") == "active", "\(opened.text)")
+        let openedID = try #require(opened.string("ticket_id"))
+        let joining = ticket("customer_005", "I still cannot log in to my account, and I just got an email that my password and email address were changed, it was not me",
+                             info: pro)
+        let joined = try await http.post("/api/triage", json: joining)
+        #expect(joined.string("ticket_id") == openedID && joined.string("status") == "completed", "\(joined.text)")
+        let again = try await http.post("/api/triage", json: joining)
+        #expect(again.status == 200 && again.string("ticket_id") == openedID && again.string("status") == "completed", "\(again.text)")
+        let kept = try await customers.getConversation(GetConversationRequest(ticketID: openedID))
+        #expect(kept.messages.filter { $0.role == .customer }.count == 2, "the joined message is stored once")
+        let customerTickets = try await http.get("/api/customers/customer_005/tickets")
+        #expect((customerTickets.json?["tickets"] as? [Any])?.count == 1, "no second ticket: \(customerTickets.text)")
     }
 
     private func errorsOfTheContract(_ http: HTTPTestClient) async throws {

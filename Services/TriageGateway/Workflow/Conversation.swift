@@ -21,8 +21,8 @@ enum Conversation {
     ///
     /// Clients send either the whole conversation or only what is new, and may retry a request whose
     /// answer they lost: the longest run at the end of the stored conversation that equals the start
-    /// of `incoming` is already there, and only the rest is new. A message equals another when role
-    /// and content match (and timestamps too, when both carry one).
+    /// of `incoming` is already there, and only the rest is new. A stored message is an incoming one
+    /// when role and content match and, when both carry a timestamp, the stored one is not earlier.
     static func unseen(_ incoming: [SessionMessage], after stored: [SessionMessage]) -> [SessionMessage] {
         let spoken = stored.filter { $0.role != .system }
         for overlap in stride(from: min(spoken.count, incoming.count), to: 0, by: -1) {
@@ -35,17 +35,21 @@ enum Conversation {
 
     /// Whether every message of `incoming` is in `stored`, in order (a retry of a completed
     /// ticket: its stored conversation also holds replies, which read back as agent messages).
-    static func contains(_ stored: [SessionMessage], all incoming: [SessionMessage]) -> Bool {
+    /// `exactTimes`: for a session, whose store keeps a given timestamp as it is.
+    static func contains(_ stored: [SessionMessage], all incoming: [SessionMessage], exactTimes: Bool = false) -> Bool {
         var remaining = incoming[...]
-        for message in stored where remaining.first.map({ same(message, $0) }) ?? false {
+        for message in stored where remaining.first.map({ same(message, $0) && (!exactTimes || message.sentAtMicros == $0.sentAtMicros) }) ?? false {
             remaining = remaining.dropFirst()
         }
         return remaining.isEmpty
     }
 
-    private static func same(_ a: SessionMessage, _ b: SessionMessage) -> Bool {
-        a.role == b.role && a.content == b.content
-            && (a.sentAtMicros == 0 || b.sentAtMicros == 0 || a.sentAtMicros == b.sentAtMicros)
+    /// Whether `stored` is `incoming` as kept. Stores never move a timestamp back, but customer-service
+    /// moves one forward to keep a conversation in order (a customer's message stamped before the
+    /// gateway's reply to the message before it), so a retry must still find it.
+    private static func same(_ stored: SessionMessage, _ incoming: SessionMessage) -> Bool {
+        stored.role == incoming.role && stored.content == incoming.content
+            && (stored.sentAtMicros == 0 || incoming.sentAtMicros == 0 || stored.sentAtMicros >= incoming.sentAtMicros)
     }
 
     /// The conversation as the engine reads it: customer and agent messages, in order.

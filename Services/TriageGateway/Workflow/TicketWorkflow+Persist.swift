@@ -27,7 +27,8 @@ extension TicketWorkflow {
                           budget: CallBudget) async throws {
         let options = try budget.required()
         let save = SaveConversationRequest(ticketID: current.ticketID, customerID: current.customerID,
-                                           messages: Conversation.ticketMessages(current.messages))
+                                           messages: Conversation.ticketMessages(current.messages),
+                                           aliases: Array(Self.joinedIDs(current.state?.metadata ?? []).prefix(1000)))
         let spoken = current.messages.filter { $0.role != .system }.count
         let record = RecordTriageDecisionRequest(decision: DecisionEncoding.auditRecord(decision, result: result, decisionID: "\(current.ticketID)#\(spoken)"))
         let customers = calls.customers

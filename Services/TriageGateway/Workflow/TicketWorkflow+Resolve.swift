@@ -13,7 +13,9 @@ struct EngineReading: Sendable {
 /// Which ticket a submission belongs to.
 enum TicketResolution: Sendable {
     /// A ticket in progress; `followUp` is false only for a retry of the request that opened it.
-    case active(SessionRecord, followUp: Bool)
+    /// `joinedAs` is the id this request would have opened had it not joined the ticket: kept with
+    /// the ticket, so that a retry finds it even once it is completed.
+    case active(SessionRecord, followUp: Bool, joinedAs: String? = nil)
     /// A completed ticket (its conversation is in customer-service).
     case completed(GetConversationResponse)
     /// A new ticket with this id; `matchingDegraded` when active tickets could not be compared;
@@ -24,7 +26,7 @@ enum TicketResolution: Sendable {
     /// from customer-service, nothing is written).
     var ticketID: String? {
         switch self {
-        case .active(let session, _): session.ticketID
+        case .active(let session, _, _): session.ticketID
         case .completed: nil
         case .new(let ticketID, _, _): ticketID
         }
@@ -35,6 +37,8 @@ extension TicketWorkflow {
     /// Resolves the ticket (workflow step 1):
     /// - an explicit `ticket_id`: that ticket, active or completed, or a new ticket under that id;
     /// - else the id derived from the request fingerprint, if it exists: a retry of this request;
+    /// - else an active ticket of the customer's that already holds these messages, timestamps and
+    ///   all: a retry of a request that joined it;
     /// - else one of the customer's active tickets whose conversation is close to the new message;
     /// - else a new ticket.
     func resolve(_ input: TriageInput, incoming: [SessionMessage], fingerprint: RequestFingerprint,
@@ -71,9 +75,11 @@ extension TicketWorkflow {
         // is not enough (the static embeddings of unrelated tickets can be close).
         let text = Conversation.engineTicket(incoming, subject: input.metadata["subject"])
         let reading = EngineReading(text: text, analysis: engine.analyze(text))
-        let sessions = (try await candidates?.sessions ?? []).filter { Self.mayJoin($0, reading: reading.analysis) }
+        let listed = try await candidates?.sessions ?? []
+        if let joined = Self.holding(incoming, among: listed) { return .active(joined, followUp: true, joinedAs: ticketID) }
+        let sessions = listed.filter { Self.mayJoin($0, reading: reading.analysis) }
         switch await closestActive(to: newText, among: sessions, budget: budget) {
-        case .matched(let session): return .active(session, followUp: true)
+        case .matched(let session): return .active(session, followUp: true, joinedAs: ticketID)
         case .none: return .new(ticketID, matchingDegraded: false, reading: reading)
         case .unavailable: return .new(ticketID, matchingDegraded: true, reading: reading)
         }
@@ -89,6 +95,14 @@ extension TicketWorkflow {
         return try? await calls.timed("customer-service", "GetConversation") {
             try await calls.customers.getConversation(GetConversationRequest(ticketID: ticketID), options: options)
         }
+    }
+
+    /// The active ticket that already holds every incoming message with the same timestamp: the
+    /// request is a retry of one that joined it, and lands there again whatever the similarities
+    /// are now. Messages without a timestamp cannot tell a retry from a repetition, so they never match.
+    static func holding(_ incoming: [SessionMessage], among sessions: [SessionRecord]) -> SessionRecord? {
+        guard !incoming.isEmpty, incoming.allSatisfy({ $0.sentAtMicros != 0 }) else { return nil }
+        return sessions.first { Conversation.contains($0.messages, all: incoming, exactTimes: true) }
     }
 
     private enum Match { case matched(SessionRecord), none, unavailable }

@@ -18,11 +18,11 @@ extension TicketWorkflow {
         switch resolution {
         case .completed(let conversation):
             return try await replayCompleted(conversation, input: input, incoming: incoming, budget: budget)
-        case .active(let existing, let isFollowUp):
+        case .active(let existing, let isFollowUp, let joinedAs):
             var state = existing.state ?? SessionState()
             state.status = .active
             state.step = .opened
-            state.metadata = Self.mergedMetadata(state.metadata, input.metadata)
+            state.metadata = Self.mergedMetadata(state.metadata, input.metadata, joinedAs: joinedAs)
             let unseen = Conversation.unseen(incoming, after: existing.messages)
             session = try await update(existing, state: state, append: unseen, key: fingerprint.requestKey("open"), budget: budget)
             followUp = isFollowUp
@@ -149,9 +149,20 @@ extension TicketWorkflow {
         return false
     }
 
-    static func mergedMetadata(_ stored: [SessionMetadataEntry], _ incoming: [String: String]) -> [SessionMetadataEntry] {
+    /// The request's metadata over the stored one, plus the id of a request that joined the ticket
+    /// (`joined:<id>`, a key no client can set).
+    static func mergedMetadata(_ stored: [SessionMetadataEntry], _ incoming: [String: String],
+                               joinedAs: String? = nil) -> [SessionMetadataEntry] {
         var merged = Dictionary(stored.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 })
-        for (key, value) in incoming { merged[key] = value }
+        for (key, value) in incoming where !key.hasPrefix(joinedKeyPrefix) { merged[key] = value }
+        if let joinedAs { merged[joinedKeyPrefix + joinedAs] = "" }
         return merged.keys.sorted().map { SessionMetadataEntry(key: $0, value: merged[$0]!) }
+    }
+
+    static let joinedKeyPrefix = "joined:"
+
+    /// The ids of the requests that joined the ticket, which its stored conversation is also found by.
+    static func joinedIDs(_ metadata: [SessionMetadataEntry]) -> [String] {
+        metadata.compactMap { $0.key.hasPrefix(joinedKeyPrefix) ? String($0.key.dropFirst(joinedKeyPrefix.count)) : nil }
     }
 }
