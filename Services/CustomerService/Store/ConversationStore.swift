@@ -54,7 +54,16 @@ struct ConversationStore: Sendable {
         ON CONFLICT (alias) DO NOTHING
         """)
 
-    private static let aliasedTicket = PostgresQuery("SELECT ticket_id FROM ticket_aliases WHERE alias = $1::text")
+    /// A ticket's messages by its id, or else by one of its aliases, in one round trip (the lookup of
+    /// an id nobody stored, which every new ticket's resolution makes, costs no second query).
+    private static let messagesByIDOrAlias = PostgresQuery("""
+        SELECT ticket_id, customer_id, role, content, created_at FROM chat_messages WHERE ticket_id = $1::text
+        UNION ALL
+        SELECT m.ticket_id, m.customer_id, m.role, m.content, m.created_at
+        FROM ticket_aliases a JOIN chat_messages m ON m.ticket_id = a.ticket_id
+        WHERE a.alias = $1::text AND NOT EXISTS (SELECT 1 FROM chat_messages WHERE ticket_id = $1::text)
+        ORDER BY created_at
+        """)
 
     /// Inserts the new messages ($3, a JSON array) and updates the ticket's row in one statement.
     private static let append = PostgresQuery("""
@@ -137,19 +146,14 @@ struct ConversationStore: Sendable {
     func conversation(ticketID: String, deadline: ContinuousClock.Instant) async throws
         -> (ticketID: String, customerID: String, messages: [TicketMessage])? {
         try await database.withConnection(deadline: deadline) { connection in
-            var ticketID = ticketID
-            var rows = try connection.execute(Self.messages, [.text(ticketID)], deadline: deadline)
-            if rows.isEmpty, let aliased = try connection.execute(Self.aliasedTicket, [.text(ticketID)], deadline: deadline).first {
-                ticketID = try aliased.string("ticket_id")
-                rows = try connection.execute(Self.messages, [.text(ticketID)], deadline: deadline)
-            }
+            let rows = try connection.execute(Self.messagesByIDOrAlias, [.text(ticketID)], deadline: deadline)
             guard let first = rows.first else { return nil }
             let messages = try rows.map { row in
                 let stored = try StoredMessage(row: row)
                 return TicketMessage(role: TicketMessageRole(storedRole: stored.role) ?? .unspecified,
                                      content: stored.content, createdAtMicros: stored.createdAtMicros)
             }
-            return (ticketID, try first.string("customer_id"), messages)
+            return (try first.string("ticket_id"), try first.string("customer_id"), messages)
         }
     }
 }
