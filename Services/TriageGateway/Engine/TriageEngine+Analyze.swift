@@ -97,9 +97,16 @@ extension TriageEngine {
             default: return false
             }
         }
-        // The learned issue-type model reads the issue type where the rules are unsure.
+        // The learned issue-type model reads the issue type where the rules are unsure. Not over a
+        // compromise or a loss that the latest of several messages names in so many words ("it was not
+        // me", "all our projects were deleted"): the latest message decides, and the model, which also
+        // reads the earlier ones, would hand the ticket back to the problem they reported.
+        let graveInLatest = texts.count > 1 && [.securityIncident, .dataLoss].contains(rules.issue.value) && latestHits.contains { hit in
+            let entry = data.lexicon.entries[hit.entry]
+            return entry.kind == .issue && entry.label == rules.issue.value.rawValue && entry.weight >= 3 && !hit.negated
+        }
         var classified = rules
-        if configuration.learnedSignal, !isEmpty, greeting == nil, IssueClassifier.consultsModel(rules, data.learnedIssue) {
+        if configuration.learnedSignal, !isEmpty, greeting == nil, !graveInLatest, IssueClassifier.consultsModel(rules, data.learnedIssue) {
             let parts = LearnedInput.parts(texts.map(\.text), latest: latestIndex, subject: subject, model: data.learnedIssue)
             if !parts.isEmpty {
                 classified = classifier.fused(rules, with: data.learnedIssue.read(parts), model: data.learnedIssue, evidence: evidence)

@@ -81,4 +81,19 @@ import Testing
         let decision = decide("لم أطلب استرداد المبلغ، أريد فقط تصحيح الفاتورة")
         #expect(decision.issueType.value != .refundRequest, "\(decision.issueType.signals)")
     }
+
+    @Test func aLossOrCompromiseTheLatestMessageNamesIsNotHandedBackToTheEarlierProblem() {
+        // The latest message decides: the learned model, which also reads the earlier message, does
+        // not turn "all our projects were deleted" back into the export failure reported before.
+        let export = "The CSV export keeps failing with error 500 when I export my monthly report"
+        for (latest, issue) in [("The CSV export of my monthly report failed with error 500 again and all our projects were deleted, the data is gone", IssueType.dataLoss),
+                                ("The CSV export still fails with error 500. Someone else logged into our account last night and exported our data, it was not us", .securityIncident)] {
+            let conversation = TicketText(messages: [ConversationMessage(role: .customer, content: export),
+                                                     ConversationMessage(role: .customer, content: latest)])
+            let decision = sharedEngine.triage(conversation, customer: CustomerContext(plan: "enterprise", seats: 200),
+                                               knowledge: KnowledgeResult(hits: []))
+            #expect(decision.issueType.value == issue, "\(decision.issueType.signals)")
+            #expect(decision.urgency.value == .critical && decision.recommendedAction.value == .escalateHuman)
+        }
+    }
 }
