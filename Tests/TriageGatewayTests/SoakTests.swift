@@ -40,7 +40,10 @@ struct SoakTests {
 
             let summary = ledger.summary
             #expect(summary.unexpected.isEmpty, "answers outside the contract: \(summary.unexpected.prefix(5))")
-            #expect(summary.refusalCodes[503, default: 0] > 0, "no request met session-service down: \(summary.refusalCodes)")
+            if Self.seconds >= 6 {
+                // The first outage (both session-service replicas) starts after 1 s and lasts 3 s.
+                #expect(summary.refusalCodes[503, default: 0] > 0, "no request met session-service down: \(summary.refusalCodes)")
+            }
             // A retry lands where the request did, also when the request joined another ticket by
             // meaning and completed it (the ticket is then found by the request's own id, an alias).
             #expect(summary.retriesElsewhere.isEmpty, "\(summary.retriesElsewhere.prefix(3))")

@@ -26,7 +26,7 @@ enum Conversation {
     static func unseen(_ incoming: [SessionMessage], after stored: [SessionMessage]) -> [SessionMessage] {
         let spoken = stored.filter { $0.role != .system }
         for overlap in stride(from: min(spoken.count, incoming.count), to: 0, by: -1) {
-            if zip(spoken.suffix(overlap), incoming.prefix(overlap)).allSatisfy(same) {
+            if zip(spoken.suffix(overlap), incoming.prefix(overlap)).allSatisfy({ same($0, $1) }) {
                 return Array(incoming.dropFirst(overlap))
             }
         }
@@ -38,7 +38,7 @@ enum Conversation {
     /// `exactTimes`: for a session, whose store keeps a given timestamp as it is.
     static func contains(_ stored: [SessionMessage], all incoming: [SessionMessage], exactTimes: Bool = false) -> Bool {
         var remaining = incoming[...]
-        for message in stored where remaining.first.map({ same(message, $0) && (!exactTimes || message.sentAtMicros == $0.sentAtMicros) }) ?? false {
+        for message in stored where remaining.first.map({ same(message, $0, exactTimes: exactTimes) }) ?? false {
             remaining = remaining.dropFirst()
         }
         return remaining.isEmpty
@@ -47,9 +47,10 @@ enum Conversation {
     /// Whether `stored` is `incoming` as kept. Stores never move a timestamp back, but customer-service
     /// moves one forward to keep a conversation in order (a customer's message stamped before the
     /// gateway's reply to the message before it), so a retry must still find it.
-    private static func same(_ stored: SessionMessage, _ incoming: SessionMessage) -> Bool {
-        stored.role == incoming.role && stored.content == incoming.content
-            && (stored.sentAtMicros == 0 || incoming.sentAtMicros == 0 || stored.sentAtMicros >= incoming.sentAtMicros)
+    private static func same(_ stored: SessionMessage, _ incoming: SessionMessage, exactTimes: Bool = false) -> Bool {
+        guard stored.role == incoming.role, stored.content == incoming.content else { return false }
+        if exactTimes { return stored.sentAtMicros == incoming.sentAtMicros }
+        return stored.sentAtMicros == 0 || incoming.sentAtMicros == 0 || stored.sentAtMicros >= incoming.sentAtMicros
     }
 
     /// The conversation as the engine reads it: customer and agent messages, in order.

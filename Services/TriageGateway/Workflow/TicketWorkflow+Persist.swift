@@ -28,7 +28,7 @@ extension TicketWorkflow {
         let options = try budget.required()
         let save = SaveConversationRequest(ticketID: current.ticketID, customerID: current.customerID,
                                            messages: Conversation.ticketMessages(current.messages),
-                                           aliases: Array(Self.joinedIDs(current.state?.metadata ?? []).prefix(1000)))
+                                           aliases: Array(Self.joinedIDs(current.state?.metadata ?? []).prefix(Self.maximumAliases)))
         let spoken = current.messages.filter { $0.role != .system }.count
         let record = RecordTriageDecisionRequest(decision: DecisionEncoding.auditRecord(decision, result: result, decisionID: "\(current.ticketID)#\(spoken)"))
         let customers = calls.customers

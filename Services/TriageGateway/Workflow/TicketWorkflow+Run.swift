@@ -160,6 +160,8 @@ extension TicketWorkflow {
     }
 
     static let joinedKeyPrefix = "joined:"
+    /// What SaveConversation takes (customer-service refuses more).
+    static let maximumAliases = 1_000
 
     /// The ids of the requests that joined the ticket, which its stored conversation is also found by.
     static func joinedIDs(_ metadata: [SessionMetadataEntry]) -> [String] {
