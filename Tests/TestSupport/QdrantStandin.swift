@@ -66,7 +66,7 @@ public final class QdrantStandin: @unchecked Sendable {
 
     private func waitUntilReady() async throws {
         do {
-            try await waitUntil("the Qdrant stand-in on port \(port)", timeout: .seconds(30)) {
+            try await waitUntil("the Qdrant stand-in on port \(port)", timeout: .seconds(90)) {
                 guard process.isRunning else { throw TimeoutError("the stand-in exited:\n\(log.suffix(2000))") }
                 return (try? await endpoint.request("GET", "/readyz"))?.status == 200
             }

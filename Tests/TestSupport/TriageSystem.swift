@@ -33,7 +33,9 @@ public final class TriageSystem: @unchecked Sendable {
         ], environment: [:], logDirectory: directory)
         let system = try await TriageSystem(directory: directory, postgres: postgres, redis: redis, qdrant: qdrant,
                                             qdrantPort: qdrantPort, extra: extra)
-        try await waitUntil("the Qdrant store to be ready", timeout: .seconds(30)) {
+        // The stand-in imports qdrant-edge and numpy first: on 2 busy vCPUs (several systems starting
+        // at once while the soak test loads another) that has taken over 30 s.
+        try await waitUntil("the Qdrant store to be ready", timeout: .seconds(90)) {
             (try? await HTTPTestClient(baseURL: "http://127.0.0.1:\(qdrantPort)").get("/readyz").status) == 200
         }
         try await system.startService("customer-service", instance: "c1")
