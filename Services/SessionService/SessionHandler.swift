@@ -46,12 +46,15 @@ struct SessionHandler: SessionRPC.ServiceProtocol {
     }
 
     func listActiveSessions(request: ListActiveSessionsRequest, context: ServerContext) async throws -> ListActiveSessionsResponse {
+        let lookup = request.ticketID.isEmpty ? nil : try SessionRequestValidation.ticketID(request.ticketID)
         let listing = try await store.list(
             customerID: try SessionRequestValidation.customerID(request.customerID),
             limit: try SessionRequestValidation.listLimit(request.limit),
-            includeMessages: request.includeMessages
+            includeMessages: request.includeMessages,
+            ticketID: lookup
         )
-        return ListActiveSessionsResponse(sessions: listing.sessions, hasMore: listing.hasMore)
+        return ListActiveSessionsResponse(sessions: listing.sessions, hasMore: listing.hasMore,
+                                          ticket: listing.ticket, ticketLookedUp: lookup != nil)
     }
 
     func deleteSession(request: DeleteSessionRequest, context: ServerContext) async throws -> DeleteSessionResponse {

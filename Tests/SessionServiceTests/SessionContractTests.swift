@@ -172,6 +172,43 @@ extension SessionServiceTests {
             await fixture.shutdown()
         }
 
+        /// One call answers both "which tickets does this customer have open" and "does this ticket
+        /// exist": the ticket is found whoever its customer is and whether or not it made the list.
+        @Test func listActiveSessionsAlsoLooksATicketUp() async throws {
+            let fixture = try await SessionFixture()
+            let customer = "cust-lookup-\(uniqueTicket())"
+            let tickets = [uniqueTicket("A"), uniqueTicket("B")]
+            for ticket in tickets {
+                _ = try await fixture.client.createSession(CreateSessionRequest(ticketID: ticket, customerID: customer,
+                                                                                messages: [customerMessage("about \(ticket)")]))
+            }
+            let foreign = uniqueTicket("F")
+            _ = try await fixture.client.createSession(CreateSessionRequest(ticketID: foreign, customerID: "someone-else",
+                                                                            messages: [customerMessage("theirs")]))
+
+            let plain = try await fixture.client.listActiveSessions(ListActiveSessionsRequest(customerID: customer))
+            #expect(!plain.ticketLookedUp && plain.ticket == nil)
+
+            // The older ticket, beyond a limit of one, messages included as GetSession gives them.
+            let own = try await fixture.client.listActiveSessions(ListActiveSessionsRequest(customerID: customer, limit: 1, ticketID: tickets[0]))
+            #expect(own.sessions.map(\.ticketID) == [tickets[1]] && own.hasMore)
+            let direct = try await fixture.client.getSession(GetSessionRequest(ticketID: tickets[0])).session
+            #expect(own.ticketLookedUp && own.ticket?.ticketID == tickets[0] && own.ticket?.version == direct?.version
+                    && own.ticket?.state == direct?.state && own.ticket?.customerID == customer)
+            #expect(own.ticket?.messages.map(\.content) == ["about \(tickets[0])"])
+
+            let other = try await fixture.client.listActiveSessions(ListActiveSessionsRequest(customerID: customer, ticketID: foreign))
+            #expect(other.ticketLookedUp && other.ticket?.customerID == "someone-else")
+            #expect(other.sessions.map(\.ticketID).sorted() == tickets.sorted(), "the lookup does not join the list")
+
+            let missing = try await fixture.client.listActiveSessions(ListActiveSessionsRequest(customerID: customer, ticketID: uniqueTicket()))
+            #expect(missing.ticketLookedUp && missing.ticket == nil && missing.sessions.count == 2)
+            #expect(await statusCode {
+                _ = try await fixture.client.listActiveSessions(ListActiveSessionsRequest(customerID: customer, ticketID: "not a ticket id"))
+            } == .invalidArgument)
+            await fixture.shutdown()
+        }
+
         @Test func deleteIsIdempotentAndRemovesTheIndexEntry() async throws {
             let fixture = try await SessionFixture()
             let ticket = uniqueTicket()

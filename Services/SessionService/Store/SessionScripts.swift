@@ -130,11 +130,16 @@ enum SessionScripts {
         return {'ok', read(tid, cid, skey, true)}
         """#)
 
-    /// ARGV: prefix, customer, limit, with messages ('1'/'0'), byte budget.
-    /// → {'ok', has more (0/1), session...}, most recent activity first. Index entries whose
-    /// session is gone (expired, or its ticket now belongs to someone else) are removed.
+    /// ARGV: prefix, customer, limit, with messages ('1'/'0'), byte budget, a ticket to look up too ('' = none).
+    /// → {'ok', has more (0/1), that ticket's session (or 0), session...}, most recent activity first.
+    /// Index entries whose session is gone (expired, or its ticket now belongs to someone else) are removed.
     static let list = RedisScript(name: "list", source: prelude + #"""
         local cid, limit, with_messages, budget = ARGV[2], tonumber(ARGV[3]), ARGV[4] == '1', tonumber(ARGV[5])
+        local ticket = 0
+        if ARGV[6] ~= '' then
+          local owner, tskey = resolve(ARGV[6])
+          if owner then ticket = read(ARGV[6], owner, tskey, true) or 0 end
+        end
         local ikey = index_key(cid)
         local out, dead, bytes, more, offset = {'ok', 0}, {}, 0, false, 0
         local batch = limit + 1
@@ -168,6 +173,7 @@ enum SessionScripts {
           redis.call('ZREM', ikey, unpack(dead, i, math.min(i + 999, #dead)))
         end
         if more then out[2] = 1 end
+        table.insert(out, 3, ticket)
         return out
         """#)
 

@@ -17,6 +17,8 @@ struct SessionStore: Sendable {
     struct Listing: Sendable {
         var sessions: [SessionRecord]
         var hasMore: Bool
+        /// The session of the ticket the listing was asked to look up too, if it has one.
+        var ticket: SessionRecord?
     }
 
     let redis: RedisClient
@@ -78,16 +80,21 @@ struct SessionStore: Sendable {
         return try written(status, rest, ticketID: ticketID, expectedVersion: nil, now: now, script: SessionScripts.append)
     }
 
-    func list(customerID: String, limit: Int, includeMessages: Bool) async throws -> Listing {
+    /// The customer's active sessions and, when `ticketID` is given, that ticket's session (whoever
+    /// its customer is), read in the same atomic step.
+    func list(customerID: String, limit: Int, includeMessages: Bool, ticketID: String? = nil) async throws -> Listing {
         let now = clock.now()
         let (status, rest) = try await run(SessionScripts.list, [
             RedisArgument(customerID), RedisArgument(limit), RedisArgument(includeMessages ? "1" : "0"),
-            RedisArgument(settings.listByteBudget),
+            RedisArgument(settings.listByteBudget), RedisArgument(ticketID ?? ""),
         ], idempotent: true)
-        guard status == "ok", let more = rest.first, case .integer(let hasMore) = more else {
+        guard status == "ok", rest.count >= 2, case .integer(let hasMore) = rest[0] else {
             throw unexpected(status, SessionScripts.list)
         }
-        return Listing(sessions: try rest.dropFirst().map { try StoredSession.record(from: $0, now: now) }, hasMore: hasMore != 0)
+        var ticket: SessionRecord?
+        if case .integer = rest[1] {} else { ticket = try StoredSession.record(from: rest[1], now: now) }
+        return Listing(sessions: try rest.dropFirst(2).map { try StoredSession.record(from: $0, now: now) },
+                       hasMore: hasMore != 0, ticket: ticket)
     }
 
     /// Returns whether there was a session to delete.

@@ -46,16 +46,26 @@ extension TicketWorkflow {
         let start = ContinuousClock.now
         defer { observeStep("resolve", since: start) }
         let ticketID = input.ticketID ?? fingerprint.ticketID
-        async let active = activeSession(ticketID, budget: budget)
-        async let completed = completedConversation(ticketID, budget: budget)
-        let required = try budget.required()
-        let listRequest = ListActiveSessionsRequest(customerID: input.customerID, limit: UInt32(configuration.followUpCandidates), includeMessages: true)
+        // Without a ticket_id the customer's active tickets are listed (to find the one a follow-up
+        // belongs to), and the same call looks the request's own id up: one session-service call.
         let wantsCandidates = input.ticketID == nil && configuration.followUpCandidates > 0
+        let required = try budget.required()
+        let listRequest = ListActiveSessionsRequest(customerID: input.customerID, limit: UInt32(configuration.followUpCandidates),
+                                                    includeMessages: true, ticketID: ticketID)
         async let candidates: ListActiveSessionsResponse? = wantsCandidates
             ? calls.timed("session-service", "ListActiveSessions") { try await calls.sessions.listActiveSessions(listRequest, options: required) }
             : nil
+        async let completed = completedConversation(ticketID, budget: budget)
+        let listing = try await candidates
+        let active: SessionRecord?
+        if let listing, listing.ticketLookedUp {
+            active = listing.ticket
+        } else {
+            // An explicit ticket_id, or a session-service older than the lookup in the listing.
+            active = try await activeSession(ticketID, budget: budget)
+        }
 
-        if let session = try await active {
+        if let session = active {
             guard session.customerID == input.customerID else {
                 throw WorkflowError.conflict("ticket \(ticketID) belongs to another customer")
             }
@@ -75,7 +85,7 @@ extension TicketWorkflow {
         // is not enough (the static embeddings of unrelated tickets can be close).
         let text = Conversation.engineTicket(incoming, subject: input.metadata["subject"])
         let reading = EngineReading(text: text, analysis: engine.analyze(text))
-        let listed = try await candidates?.sessions ?? []
+        let listed = listing?.sessions ?? []
         if let joined = Self.holding(incoming, among: listed) { return .active(joined, followUp: true, joinedAs: ticketID) }
         let sessions = listed.filter { Self.mayJoin($0, reading: reading.analysis) }
         switch await closestActive(to: newText, among: sessions, budget: budget) {

@@ -7,11 +7,13 @@ public struct ListActiveSessionsRequest: ProtoMessage {
     public var customerID: String
     public var limit: UInt32
     public var includeMessages: Bool
+    public var ticketID: String
 
-    public init(customerID: String = "", limit: UInt32 = 0, includeMessages: Bool = false) {
+    public init(customerID: String = "", limit: UInt32 = 0, includeMessages: Bool = false, ticketID: String = "") {
         self.customerID = customerID
         self.limit = limit
         self.includeMessages = includeMessages
+        self.ticketID = ticketID
     }
 }
 
@@ -29,6 +31,7 @@ extension ListActiveSessionsRequest: ProtoCBridged {
         c.pointee.customer_id = arena.string(customerID)
         c.pointee.limit = limit
         c.pointee.include_messages = (includeMessages ? 1 : 0)
+        c.pointee.ticket_id = arena.string(ticketID)
         return c
     }
 
@@ -37,5 +40,6 @@ extension ListActiveSessionsRequest: ProtoCBridged {
         self.customerID = ProtoRuntime.string(c.pointee.customer_id)
         self.limit = c.pointee.limit
         self.includeMessages = c.pointee.include_messages != 0
+        self.ticketID = ProtoRuntime.string(c.pointee.ticket_id)
     }
 }

@@ -6,10 +6,14 @@ import TriageRPC
 public struct ListActiveSessionsResponse: ProtoMessage {
     public var sessions: [SessionRecord]
     public var hasMore: Bool
+    public var ticket: SessionRecord?
+    public var ticketLookedUp: Bool
 
-    public init(sessions: [SessionRecord] = [], hasMore: Bool = false) {
+    public init(sessions: [SessionRecord] = [], hasMore: Bool = false, ticket: SessionRecord? = nil, ticketLookedUp: Bool = false) {
         self.sessions = sessions
         self.hasMore = hasMore
+        self.ticket = ticket
+        self.ticketLookedUp = ticketLookedUp
     }
 }
 
@@ -27,6 +31,8 @@ extension ListActiveSessionsResponse: ProtoCBridged {
         c.pointee.n_sessions = sessions.count
         c.pointee.sessions = arena.pointers(sessions.map { $0.makeC(in: arena) })
         c.pointee.has_more = (hasMore ? 1 : 0)
+        c.pointee.ticket = ticket.map { $0.makeC(in: arena) }
+        c.pointee.ticket_looked_up = (ticketLookedUp ? 1 : 0)
         return c
     }
 
@@ -34,5 +40,7 @@ extension ListActiveSessionsResponse: ProtoCBridged {
         self.init()
         self.sessions = ProtoRuntime.messages(c.pointee.sessions, count: c.pointee.n_sessions)
         self.hasMore = c.pointee.has_more != 0
+        self.ticket = c.pointee.ticket.map { SessionRecord(c: $0) }
+        self.ticketLookedUp = c.pointee.ticket_looked_up != 0
     }
 }

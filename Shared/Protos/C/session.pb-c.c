@@ -2069,7 +2069,7 @@ const ProtobufCMessageDescriptor triage__append_messages_response__descriptor =
   (ProtobufCMessageInit) triage__append_messages_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor triage__list_active_sessions_request__field_descriptors[3] =
+static const ProtobufCFieldDescriptor triage__list_active_sessions_request__field_descriptors[4] =
 {
   {
     "customer_id",
@@ -2107,16 +2107,29 @@ static const ProtobufCFieldDescriptor triage__list_active_sessions_request__fiel
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "ticket_id",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Triage__ListActiveSessionsRequest, ticket_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned triage__list_active_sessions_request__field_indices_by_name[] = {
   0,   /* field[0] = customer_id */
   2,   /* field[2] = include_messages */
   1,   /* field[1] = limit */
+  3,   /* field[3] = ticket_id */
 };
 static const ProtobufCIntRange triage__list_active_sessions_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor triage__list_active_sessions_request__descriptor =
 {
@@ -2126,14 +2139,14 @@ const ProtobufCMessageDescriptor triage__list_active_sessions_request__descripto
   "Triage__ListActiveSessionsRequest",
   "triage",
   sizeof(Triage__ListActiveSessionsRequest),
-  3,
+  4,
   triage__list_active_sessions_request__field_descriptors,
   triage__list_active_sessions_request__field_indices_by_name,
   1,  triage__list_active_sessions_request__number_ranges,
   (ProtobufCMessageInit) triage__list_active_sessions_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor triage__list_active_sessions_response__field_descriptors[2] =
+static const ProtobufCFieldDescriptor triage__list_active_sessions_response__field_descriptors[4] =
 {
   {
     "sessions",
@@ -2159,15 +2172,41 @@ static const ProtobufCFieldDescriptor triage__list_active_sessions_response__fie
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "ticket",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Triage__ListActiveSessionsResponse, ticket),
+    &triage__session_record__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ticket_looked_up",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Triage__ListActiveSessionsResponse, ticket_looked_up),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned triage__list_active_sessions_response__field_indices_by_name[] = {
   1,   /* field[1] = has_more */
   0,   /* field[0] = sessions */
+  2,   /* field[2] = ticket */
+  3,   /* field[3] = ticket_looked_up */
 };
 static const ProtobufCIntRange triage__list_active_sessions_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor triage__list_active_sessions_response__descriptor =
 {
@@ -2177,7 +2216,7 @@ const ProtobufCMessageDescriptor triage__list_active_sessions_response__descript
   "Triage__ListActiveSessionsResponse",
   "triage",
   sizeof(Triage__ListActiveSessionsResponse),
-  2,
+  4,
   triage__list_active_sessions_response__field_descriptors,
   triage__list_active_sessions_response__field_indices_by_name,
   1,  triage__list_active_sessions_response__number_ranges,

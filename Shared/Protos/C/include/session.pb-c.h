@@ -394,10 +394,15 @@ struct  Triage__ListActiveSessionsRequest
    */
   uint32_t limit;
   protobuf_c_boolean include_messages;
+  /*
+   * Also look this ticket up (as GetSession would, messages included, whoever its customer is),
+   * so that a caller who needs both answers makes one call: optional.
+   */
+  char *ticket_id;
 };
 #define TRIAGE__LIST_ACTIVE_SESSIONS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&triage__list_active_sessions_request__descriptor) \
-    , (char *)protobuf_c_empty_string, 0, 0 }
+    , (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string }
 
 
 struct  Triage__ListActiveSessionsResponse
@@ -409,10 +414,16 @@ struct  Triage__ListActiveSessionsResponse
   size_t n_sessions;
   Triage__SessionRecord **sessions;
   protobuf_c_boolean has_more;
+  /*
+   * When the request named a ticket_id: its session, if it has one (absent: no such session), and
+   * ticket_looked_up true. A service older than the field leaves both unset: ask GetSession.
+   */
+  Triage__SessionRecord *ticket;
+  protobuf_c_boolean ticket_looked_up;
 };
 #define TRIAGE__LIST_ACTIVE_SESSIONS_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&triage__list_active_sessions_response__descriptor) \
-    , 0,NULL, 0 }
+    , 0,NULL, 0, NULL, 0 }
 
 
 struct  Triage__DeleteSessionRequest
