@@ -47,12 +47,16 @@ struct CustomerHandler: CustomerRPC.ServiceProtocol {
     }
 
     func saveConversation(request: SaveConversationRequest, context: ServerContext) async throws -> SaveConversationResponse {
+        var request = request
         try request.validate()
+        if request.decision?.decisionID.isEmpty == true { request.decision?.decisionID = UUID().uuidString.lowercased() }
         let outcome = try await conversations.save(request, deadline: context.deadline)
         return SaveConversationResponse(
             insertedMessages: UInt32(outcome.inserted),
             totalMessages: UInt32(outcome.total),
-            lastMessageAtMicros: outcome.lastMessageAtMicros
+            lastMessageAtMicros: outcome.lastMessageAtMicros,
+            decisionID: request.decision?.decisionID ?? "",
+            decisionRecorded: outcome.decisionRecorded
         )
     }
 

@@ -57,6 +57,64 @@ struct TriageDecisionTests {
         }
     }
 
+    /// Completing a ticket is one call: the conversation and its decision in one transaction. A
+    /// decision already on record under the id is kept and the save still goes ahead; a decision
+    /// the table refuses leaves nothing, conversation included.
+    @Test func aConversationSavedWithItsDecisionStoresBothOrNeither() async throws {
+        try await CustomerFixture.with { fixture in
+            let ticket = uniqueID("TKT")
+            var decision = Self.decision(ticket, id: "\(ticket)#1")
+            let first = [message(.customer, "I was charged twice", at: novemberFifteenth)]
+            let saved = try await fixture.client.saveConversation(SaveConversationRequest(
+                ticketID: ticket, customerID: "customer_001", messages: first, decision: decision))
+            #expect(saved.insertedMessages == 1 && saved.decisionID == "\(ticket)#1" && saved.decisionRecorded)
+            let listed = try await fixture.client.listTriageDecisions(ListTriageDecisionsRequest(ticketID: ticket)).decisions
+            #expect(listed.map(\.decisionID) == ["\(ticket)#1"] && listed.first?.urgency == "high")
+
+            // A retry decided differently: the first decision stays, the new messages are stored.
+            decision.urgency = "low"
+            let more = first + [message(.customer, "Any news?", at: novemberFifteenth + 60_000_000)]
+            let again = try await fixture.client.saveConversation(SaveConversationRequest(
+                ticketID: ticket, customerID: "customer_001", messages: more, decision: decision))
+            #expect(again.insertedMessages == 1 && again.totalMessages == 2 && again.decisionID == "\(ticket)#1" && !again.decisionRecorded)
+            #expect(try await fixture.database.query("SELECT count(*), min(urgency) FROM triage_decisions WHERE ticket_id = '\(ticket)'") == [["1", "high"]])
+
+            // An empty id gets one, as RecordTriageDecision gives it.
+            let other = uniqueID("TKT")
+            let fresh = try await fixture.client.saveConversation(SaveConversationRequest(
+                ticketID: other, customerID: "customer_001", messages: first, decision: Self.decision(other)))
+            #expect(fresh.decisionRecorded && fresh.decisionID.count == 36, "\(fresh.decisionID)")
+
+            // Refused by the CHECK constraints (a new ticket, and one stored already): nothing is written.
+            for (target, messages) in [(uniqueID("TKT"), first), (ticket, more + [message(.customer, "Hello?", at: novemberFifteenth + 120_000_000)])] {
+                var invalid = Self.decision(target, id: "\(target)#bad")
+                invalid.urgency = "urgent"
+                let error = await rpcError { _ = try await fixture.client.saveConversation(SaveConversationRequest(
+                    ticketID: target, customerID: "customer_001", messages: messages, decision: invalid)) }
+                #expect(error?.code == .invalidArgument && error?.message.hasPrefix("decision.urgency:") == true, "\(String(describing: error))")
+                let stored = target == ticket ? "2" : "0"
+                #expect(try await fixture.database.query("SELECT count(*) FROM chat_messages WHERE ticket_id = '\(target)'") == [[stored]])
+            }
+            #expect(try await fixture.database.query("SELECT count(*) FROM triage_decisions WHERE decision_id LIKE '%#bad'") == [["0"]])
+
+            // The decision must be this conversation's, and valid, before anything is written.
+            let cases: [(String, @Sendable (inout TriageDecisionRecord) -> Void)] = [
+                ("decision.ticket_id", { $0.ticketID = "TKT-ELSEWHERE" }),
+                ("decision.customer_id", { $0.customerID = "customer_002" }),
+                ("decision.sentiment", { $0.sentiment = "" }),
+            ]
+            for (field, mutate) in cases {
+                let target = uniqueID("TKT")
+                var wrong = Self.decision(target)
+                mutate(&wrong)
+                let error = await rpcError { _ = try await fixture.client.saveConversation(SaveConversationRequest(
+                    ticketID: target, customerID: "customer_001", messages: first, decision: wrong)) }
+                #expect(error?.code == .invalidArgument && error?.message.hasPrefix(field + ":") == true, "\(field): \(String(describing: error))")
+                #expect(try await fixture.database.query("SELECT count(*) FROM conversations WHERE ticket_id = '\(target)'") == [["0"]])
+            }
+        }
+    }
+
     /// Values outside the contract's enumerations are refused by the table's CHECK
     /// constraints, and come back naming the field, with no SQL in the message.
     @Test func checkViolationsAreInvalidArgumentNamingTheField() async throws {

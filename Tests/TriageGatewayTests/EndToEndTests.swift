@@ -21,6 +21,9 @@ struct EndToEndTests {
             // one checkpoint, not three.
             let checkpoints = serverTimingCalls(minimal.headers["server-timing"])
             #expect(checkpoints["session-service.CreateSession"] == 1 && checkpoints["session-service.UpdateSession"] == 1, "\(checkpoints)")
+            // Without a ticket_id, listing the customer's active tickets also looks the request's
+            // own id up: no GetSession.
+            #expect(checkpoints["session-service.ListActiveSessions"] == 1 && checkpoints["session-service.GetSession"] == nil, "\(checkpoints)")
             let full = try await http.post("/api/triage", json: [
                 "customer_id": "customer_001", "ticket_id": "TKT-1A2B3C4D",
                 "customer_info": ["plan": "enterprise", "tenure_months": 24, "region": "APAC", "seats": 45, "previous_tickets": 5],
@@ -35,6 +38,10 @@ struct EndToEndTests {
             #expect(full.headers["x-request-id"]?.isEmpty == false)
             expectServerTiming(full.headers["server-timing"], names: ["resolve", "session-service.GetSession", "open", "analyze",
                                                                       "knowledge-service.Search", "decide_and_checkpoint", "persist", "total"])
+            // Completing it stores the conversation and the decision in one call.
+            let completing = serverTimingCalls(full.headers["server-timing"])
+            #expect(completing["customer-service.SaveConversation"] == 1 && completing["customer-service.RecordTriageDecision"] == nil
+                    && completing["session-service.DeleteSession"] == 1, "\(completing)")
 
             try await ticketsAcrossIssueTypesAndLanguages(http)
             try await completionAndFollowUps(system)

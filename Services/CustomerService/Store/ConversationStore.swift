@@ -12,6 +12,9 @@ struct ConversationStore: Sendable {
         var inserted: Int
         var total: Int
         var lastMessageAtMicros: Int64
+        /// The request's decision was stored by this save (false: none was sent, or one was on
+        /// record under its id already).
+        var decisionRecorded = false
     }
 
     /// A new ticket in one statement (so one transaction and one round trip): the ticket's row
@@ -82,41 +85,61 @@ struct ConversationStore: Sendable {
         RETURNING message_count, last_message_at
         """)
 
-    /// Stores what is new of `request` (validated) in one transaction: a new ticket in one
-    /// statement, a ticket already stored by locking its row, comparing and appending.
+    /// Stores what is new of `request` (validated, a decision with its id) in one transaction: a new
+    /// ticket in one statement, a ticket already stored by locking its row, comparing and appending;
+    /// with a decision, the ticket and the decision in one transaction (one commit for both).
     func save(_ request: SaveConversationRequest, deadline: ContinuousClock.Instant) async throws -> SaveOutcome {
         let nowMicros = Int64((Date().timeIntervalSince1970 * 1_000_000).rounded())
         return try await database.withConnection(deadline: deadline) { connection in
-            if let created = try Self.createTicket(request, nowMicros: nowMicros, on: connection, deadline: deadline) {
-                try Self.recordAliases(request, on: connection, deadline: deadline)
-                return created
+            guard let decision = request.decision else {
+                if let created = try Self.createTicket(request, nowMicros: nowMicros, on: connection, deadline: deadline) {
+                    try Self.recordAliases(request, on: connection, deadline: deadline)
+                    return created
+                }
+                return try connection.transaction(deadline: deadline) {
+                    try Self.merge(request, nowMicros: nowMicros, on: connection, deadline: deadline)
+                }
             }
             return try connection.transaction(deadline: deadline) {
-                let ticketID = PostgresValue.text(request.ticketID)
-                guard let ticket = try connection.execute(Self.lockTicket, [ticketID, .text(request.customerID)], deadline: deadline).first else {
-                    throw PostgresError.decoding("locking the ticket returned no row")
+                var outcome: SaveOutcome
+                if let created = try Self.createTicket(request, nowMicros: nowMicros, on: connection, deadline: deadline) {
+                    try Self.recordAliases(request, on: connection, deadline: deadline)
+                    outcome = created
+                } else {
+                    outcome = try Self.merge(request, nowMicros: nowMicros, on: connection, deadline: deadline)
                 }
-                guard try ticket.string("customer_id") == request.customerID else {
-                    throw RPCError(code: .failedPrecondition, message: "customer_id: this ticket was saved for another customer")
-                }
-                let stored = try ticket.int("message_count") == 0 ? [] :
-                    try connection.execute(Self.messages, [ticketID], deadline: deadline).map { try StoredMessage(row: $0) }
-                try Self.recordAliases(request, on: connection, deadline: deadline)
-                switch ConversationMerge.merge(stored: stored, incoming: request.messages, nowMicros: nowMicros) {
-                case .conflict(let index):
-                    throw RPCError(code: .failedPrecondition,
-                                   message: "messages[\(index)]: differs from the conversation already stored for this ticket")
-                case .nothingNew:
-                    return SaveOutcome(inserted: 0, total: stored.count, lastMessageAtMicros: stored.last?.createdAtMicros ?? 0)
-                case .append(let new):
-                    let values: [PostgresValue] = [ticketID, .text(request.customerID), try .json(new)]
-                    guard let row = try connection.execute(Self.append, values, deadline: deadline).first else {
-                        throw PostgresError.decoding("the append updated no ticket")
-                    }
-                    return SaveOutcome(inserted: new.count, total: try row.int("message_count"),
-                                       lastMessageAtMicros: try row.timestamp("last_message_at"))
-                }
+                outcome.decisionRecorded = try DecisionStore.insertIfAbsent(decision, on: connection, deadline: deadline)
+                return outcome
             }
+        }
+    }
+
+    /// The save of a ticket stored already (inside a transaction): lock its row, compare, append.
+    private static func merge(_ request: SaveConversationRequest, nowMicros: Int64, on connection: PostgresConnection,
+                              deadline: ContinuousClock.Instant) throws -> SaveOutcome {
+        let ticketID = PostgresValue.text(request.ticketID)
+        guard let ticket = try connection.execute(lockTicket, [ticketID, .text(request.customerID)], deadline: deadline).first else {
+            throw PostgresError.decoding("locking the ticket returned no row")
+        }
+        guard try ticket.string("customer_id") == request.customerID else {
+            throw RPCError(code: .failedPrecondition, message: "customer_id: this ticket was saved for another customer")
+        }
+        let stored = try ticket.int("message_count") == 0 ? [] :
+            try connection.execute(messages, [ticketID], deadline: deadline).map { try StoredMessage(row: $0) }
+        try recordAliases(request, on: connection, deadline: deadline)
+        switch ConversationMerge.merge(stored: stored, incoming: request.messages, nowMicros: nowMicros) {
+        case .conflict(let index):
+            throw RPCError(code: .failedPrecondition,
+                           message: "messages[\(index)]: differs from the conversation already stored for this ticket")
+        case .nothingNew:
+            return SaveOutcome(inserted: 0, total: stored.count, lastMessageAtMicros: stored.last?.createdAtMicros ?? 0)
+        case .append(let new):
+            let values: [PostgresValue] = [ticketID, .text(request.customerID), try .json(new)]
+            guard let row = try connection.execute(append, values, deadline: deadline).first else {
+                throw PostgresError.decoding("the append updated no ticket")
+            }
+            return SaveOutcome(inserted: new.count, total: try row.int("message_count"),
+                               lastMessageAtMicros: try row.timestamp("last_message_at"))
         }
     }
 

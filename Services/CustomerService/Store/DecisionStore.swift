@@ -13,6 +13,17 @@ struct DecisionStore: Sendable {
         RETURNING created_at
         """)
 
+    /// The insert inside a transaction, where a duplicate key must not abort it.
+    private static let insertIfAbsent = PostgresQuery("""
+        INSERT INTO triage_decisions (decision_id, ticket_id, customer_id, ticket_type, urgency, action,
+            product_area, issue_type, sentiment, language, confidences, reasoning, engine_version,
+            suggested_response, article_ids, degraded)
+        VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::text,
+            $10::text, $11::jsonb, $12::text, $13::text, $14::text, $15::jsonb, $16::jsonb)
+        ON CONFLICT (decision_id) DO NOTHING
+        RETURNING created_at
+        """)
+
     private static let byID = PostgresQuery("""
         SELECT decision_id, ticket_id, customer_id, ticket_type, urgency, action, product_area, issue_type,
                sentiment, language, confidences, reasoning, engine_version, suggested_response, article_ids,
@@ -43,6 +54,14 @@ struct DecisionStore: Sendable {
                 return (false, existing.createdAtMicros)
             }
         }
+    }
+
+    /// Records `decision` (validated, with its id) on a connection inside a transaction, with the
+    /// conversation it completes; returns false when a decision under that id is on record already
+    /// (it is kept, whatever it says: the conversation's save goes ahead).
+    static func insertIfAbsent(_ decision: TriageDecisionRecord, on connection: PostgresConnection,
+                               deadline: ContinuousClock.Instant) throws -> Bool {
+        try connection.execute(insertIfAbsent, try decision.insertValues(), deadline: deadline).first != nil
     }
 
     func decisions(ticketID: String, deadline: ContinuousClock.Instant) async throws -> [TriageDecisionRecord] {

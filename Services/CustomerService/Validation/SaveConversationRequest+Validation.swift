@@ -26,5 +26,10 @@ extension SaveConversationRequest {
             try FieldValidation.identifier(alias, field: "aliases[\(index)]")
             if alias == ticketID { throw .invalidArgument("aliases[\(index)]: is the ticket's own id") }
         }
+        if let decision {
+            try decision.validate()
+            if decision.ticketID != ticketID { throw .invalidArgument("decision.ticket_id: must be the conversation's ticket_id") }
+            if decision.customerID != customerID { throw .invalidArgument("decision.customer_id: must be the conversation's customer_id") }
+        }
     }
 }

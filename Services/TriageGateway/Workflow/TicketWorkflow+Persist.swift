@@ -5,8 +5,8 @@ import TriageRPC
 
 extension TicketWorkflow {
     /// Completes a ticket (workflow step 8): the whole conversation, the gateway's reply included,
-    /// goes to customer-service with the decision for the audit trail (the two writes are
-    /// independent and run at once), and only after both are stored is the session deleted.
+    /// goes to customer-service with the decision for the audit trail (one call, one transaction),
+    /// and only after both are stored is the session deleted.
     /// `session` is the decided checkpoint, so nothing needs writing to the session store first.
     /// Returns false when customer-service could not take it: the session then stays as decided
     /// and the next request for the ticket completes it.
@@ -26,27 +26,21 @@ extension TicketWorkflow {
     private func complete(_ current: SessionRecord, decision: TriageDecision, result: GatewayTriageResult,
                           budget: CallBudget) async throws {
         let options = try budget.required()
+        let spoken = current.messages.filter { $0.role != .system }.count
+        let record = DecisionEncoding.auditRecord(decision, result: result, decisionID: "\(current.ticketID)#\(spoken)")
         let save = SaveConversationRequest(ticketID: current.ticketID, customerID: current.customerID,
                                            messages: Conversation.ticketMessages(current.messages),
-                                           aliases: Array(Self.joinedIDs(current.state?.metadata ?? []).prefix(Self.maximumAliases)))
-        let spoken = current.messages.filter { $0.role != .system }.count
-        let record = RecordTriageDecisionRequest(decision: DecisionEncoding.auditRecord(decision, result: result, decisionID: "\(current.ticketID)#\(spoken)"))
+                                           aliases: Array(Self.joinedIDs(current.state?.metadata ?? []).prefix(Self.maximumAliases)),
+                                           decision: record)
         let customers = calls.customers
-        async let saved = calls.result("customer-service", "SaveConversation") {
+        let saved = try await calls.timed("customer-service", "SaveConversation") {
             try await customers.saveConversation(save, options: options)
         }
-        async let recorded = calls.result("customer-service", "RecordTriageDecision") {
-            try await customers.recordTriageDecision(record, options: options)
-        }
-        let (saveResult, recordResult) = await (saved, recorded)
-        if case .failure(let error) = saveResult { throw error }
-        switch recordResult {
-        case .success: break
-        case .failure(let error) where error.code == .alreadyExists:
-            // The same conversation was decided before, differently (the knowledge base or the
-            // customer changed between two retries): the first decision stays on record.
+        if saved.decisionID.isEmpty {
+            // A customer-service older than decisions in the save: record it on its own.
+            try await recordDecision(record, ticketID: current.ticketID, options: options)
+        } else if !saved.decisionRecorded {
             logger.notice("decision already recorded for this conversation", ["ticket_id": .string(current.ticketID)])
-        case .failure(let error): throw error
         }
         let delete = DeleteSessionRequest(ticketID: current.ticketID, expectedVersion: current.version)
         switch await calls.result("session-service", "DeleteSession", { try await calls.sessions.deleteSession(delete, options: options) }) {
@@ -54,6 +48,18 @@ extension TicketWorkflow {
         case .failure(let error) where error.code == .aborted:
             // A follow-up arrived while the ticket was being stored: it stays active with it.
             logger.info("follow-up arrived while completing; the ticket stays active", ["ticket_id": .string(current.ticketID)])
+        case .failure(let error): throw error
+        }
+    }
+
+    private func recordDecision(_ record: TriageDecisionRecord, ticketID: String, options: CallOptions) async throws {
+        let request = RecordTriageDecisionRequest(decision: record)
+        switch await calls.result("customer-service", "RecordTriageDecision", { try await calls.customers.recordTriageDecision(request, options: options) }) {
+        case .success: break
+        case .failure(let error) where error.code == .alreadyExists:
+            // The same conversation was decided before, differently (the knowledge base or the
+            // customer changed between two retries): the first decision stays on record.
+            logger.notice("decision already recorded for this conversation", ["ticket_id": .string(ticketID)])
         case .failure(let error): throw error
         }
     }

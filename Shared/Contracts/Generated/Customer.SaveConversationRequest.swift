@@ -8,12 +8,14 @@ public struct SaveConversationRequest: ProtoMessage {
     public var customerID: String
     public var messages: [TicketMessage]
     public var aliases: [String]
+    public var decision: TriageDecisionRecord?
 
-    public init(ticketID: String = "", customerID: String = "", messages: [TicketMessage] = [], aliases: [String] = []) {
+    public init(ticketID: String = "", customerID: String = "", messages: [TicketMessage] = [], aliases: [String] = [], decision: TriageDecisionRecord? = nil) {
         self.ticketID = ticketID
         self.customerID = customerID
         self.messages = messages
         self.aliases = aliases
+        self.decision = decision
     }
 }
 
@@ -34,6 +36,7 @@ extension SaveConversationRequest: ProtoCBridged {
         c.pointee.messages = arena.pointers(messages.map { $0.makeC(in: arena) })
         c.pointee.n_aliases = aliases.count
         c.pointee.aliases = arena.pointers(aliases.map { arena.string($0) })
+        c.pointee.decision = decision.map { $0.makeC(in: arena) }
         return c
     }
 
@@ -43,5 +46,6 @@ extension SaveConversationRequest: ProtoCBridged {
         self.customerID = ProtoRuntime.string(c.pointee.customer_id)
         self.messages = ProtoRuntime.messages(c.pointee.messages, count: c.pointee.n_messages)
         self.aliases = ProtoRuntime.strings(c.pointee.aliases, count: c.pointee.n_aliases)
+        self.decision = c.pointee.decision.map { TriageDecisionRecord(c: $0) }
     }
 }

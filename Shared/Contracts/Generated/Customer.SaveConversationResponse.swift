@@ -7,11 +7,15 @@ public struct SaveConversationResponse: ProtoMessage {
     public var insertedMessages: UInt32
     public var totalMessages: UInt32
     public var lastMessageAtMicros: Int64
+    public var decisionID: String
+    public var decisionRecorded: Bool
 
-    public init(insertedMessages: UInt32 = 0, totalMessages: UInt32 = 0, lastMessageAtMicros: Int64 = 0) {
+    public init(insertedMessages: UInt32 = 0, totalMessages: UInt32 = 0, lastMessageAtMicros: Int64 = 0, decisionID: String = "", decisionRecorded: Bool = false) {
         self.insertedMessages = insertedMessages
         self.totalMessages = totalMessages
         self.lastMessageAtMicros = lastMessageAtMicros
+        self.decisionID = decisionID
+        self.decisionRecorded = decisionRecorded
     }
 }
 
@@ -29,6 +33,8 @@ extension SaveConversationResponse: ProtoCBridged {
         c.pointee.inserted_messages = insertedMessages
         c.pointee.total_messages = totalMessages
         c.pointee.last_message_at_micros = lastMessageAtMicros
+        c.pointee.decision_id = arena.string(decisionID)
+        c.pointee.decision_recorded = (decisionRecorded ? 1 : 0)
         return c
     }
 
@@ -37,5 +43,7 @@ extension SaveConversationResponse: ProtoCBridged {
         self.insertedMessages = c.pointee.inserted_messages
         self.totalMessages = c.pointee.total_messages
         self.lastMessageAtMicros = c.pointee.last_message_at_micros
+        self.decisionID = ProtoRuntime.string(c.pointee.decision_id)
+        self.decisionRecorded = c.pointee.decision_recorded != 0
     }
 }

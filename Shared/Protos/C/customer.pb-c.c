@@ -1451,7 +1451,7 @@ const ProtobufCMessageDescriptor triage__ticket_message__descriptor =
   (ProtobufCMessageInit) triage__ticket_message__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor triage__save_conversation_request__field_descriptors[4] =
+static const ProtobufCFieldDescriptor triage__save_conversation_request__field_descriptors[5] =
 {
   {
     "ticket_id",
@@ -1501,17 +1501,30 @@ static const ProtobufCFieldDescriptor triage__save_conversation_request__field_d
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "decision",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Triage__SaveConversationRequest, decision),
+    &triage__triage_decision_record__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned triage__save_conversation_request__field_indices_by_name[] = {
   3,   /* field[3] = aliases */
   1,   /* field[1] = customer_id */
+  4,   /* field[4] = decision */
   2,   /* field[2] = messages */
   0,   /* field[0] = ticket_id */
 };
 static const ProtobufCIntRange triage__save_conversation_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 4 }
+  { 0, 5 }
 };
 const ProtobufCMessageDescriptor triage__save_conversation_request__descriptor =
 {
@@ -1521,14 +1534,14 @@ const ProtobufCMessageDescriptor triage__save_conversation_request__descriptor =
   "Triage__SaveConversationRequest",
   "triage",
   sizeof(Triage__SaveConversationRequest),
-  4,
+  5,
   triage__save_conversation_request__field_descriptors,
   triage__save_conversation_request__field_indices_by_name,
   1,  triage__save_conversation_request__number_ranges,
   (ProtobufCMessageInit) triage__save_conversation_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor triage__save_conversation_response__field_descriptors[3] =
+static const ProtobufCFieldDescriptor triage__save_conversation_response__field_descriptors[5] =
 {
   {
     "inserted_messages",
@@ -1566,8 +1579,34 @@ static const ProtobufCFieldDescriptor triage__save_conversation_response__field_
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "decision_id",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Triage__SaveConversationResponse, decision_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "decision_recorded",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Triage__SaveConversationResponse, decision_recorded),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned triage__save_conversation_response__field_indices_by_name[] = {
+  3,   /* field[3] = decision_id */
+  4,   /* field[4] = decision_recorded */
   0,   /* field[0] = inserted_messages */
   2,   /* field[2] = last_message_at_micros */
   1,   /* field[1] = total_messages */
@@ -1575,7 +1614,7 @@ static const unsigned triage__save_conversation_response__field_indices_by_name[
 static const ProtobufCIntRange triage__save_conversation_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 5 }
 };
 const ProtobufCMessageDescriptor triage__save_conversation_response__descriptor =
 {
@@ -1585,7 +1624,7 @@ const ProtobufCMessageDescriptor triage__save_conversation_response__descriptor 
   "Triage__SaveConversationResponse",
   "triage",
   sizeof(Triage__SaveConversationResponse),
-  3,
+  5,
   triage__save_conversation_response__field_descriptors,
   triage__save_conversation_response__field_indices_by_name,
   1,  triage__save_conversation_response__number_ranges,

@@ -241,10 +241,17 @@ struct  Triage__SaveConversationRequest
    */
   size_t n_aliases;
   char **aliases;
+  /*
+   * The decision that completed this conversation, stored in the same transaction, so that
+   * completing a ticket is one call and one commit (RecordTriageDecision's checks apply; an empty
+   * decision_id gets a new one; its ticket_id and customer_id must be this conversation's). A
+   * decision already on record under that id is kept, whatever it says: the save goes ahead.
+   */
+  Triage__TriageDecisionRecord *decision;
 };
 #define TRIAGE__SAVE_CONVERSATION_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&triage__save_conversation_request__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0,NULL }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0,NULL, NULL }
 
 
 struct  Triage__SaveConversationResponse
@@ -262,10 +269,17 @@ struct  Triage__SaveConversationResponse
    * the stored timestamp of the ticket's last message
    */
   int64_t last_message_at_micros;
+  /*
+   * Set when the request carried a decision: the id it is on record under, and whether this call
+   * stored it (false: one was on record under that id already). Empty from a service older than
+   * the field, which ignored the decision: the caller then records it with RecordTriageDecision.
+   */
+  char *decision_id;
+  protobuf_c_boolean decision_recorded;
 };
 #define TRIAGE__SAVE_CONVERSATION_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&triage__save_conversation_response__descriptor) \
-    , 0, 0, 0 }
+    , 0, 0, 0, (char *)protobuf_c_empty_string, 0 }
 
 
 struct  Triage__GetConversationRequest
