@@ -74,14 +74,17 @@ public final class TriageSystem: @unchecked Sendable {
     }
 
     /// Starts (or restarts) one replica and waits until it serves.
-    public func startService(_ service: String, instance: String) async throws {
+    /// Starts (or restarts) one replica and waits until it answers health checks; with
+    /// `requireServing`, until it says SERVING (its store reachable, customer-service's schema ready).
+    public func startService(_ service: String, instance: String, requireServing: Bool = false) async throws {
         if let existing = state.withLock({ $0["\(service)/\(instance)"] }) {
             try existing.start()
-            try await existing.waitUntilHealthy(service: service, instance: instance, socketDirectory: socketDirectory, requireServing: false)
+            try await existing.waitUntilHealthy(service: service, instance: instance, socketDirectory: socketDirectory,
+                                                requireServing: requireServing)
             return
         }
         let process = try await ServiceProcess.startRPCService(service, instance: instance, socketDirectory: socketDirectory,
-                                                               environment: environment(instance: instance), requireServing: false)
+                                                               environment: environment(instance: instance), requireServing: requireServing)
         state.withLock { $0["\(service)/\(instance)"] = process }
     }
 

@@ -38,7 +38,8 @@ struct FaultTests {
             #expect(known.string("status") == "active", "it cannot be stored while customer-service is down")
             #expect((known.json?["degraded"] as? [String])?.contains("persistence") == true)
             let keptID = try #require(known.string("ticket_id"))
-            try await system.startService("customer-service", instance: "c1")
+            // Serving, not only answering: a restarted customer-service checks the schema first.
+            try await system.startService("customer-service", instance: "c1", requireServing: true)
             // The retry completes it now.
             let retried = try await http.post("/api/triage", json: ticket("customer_043", "Refund the duplicate charge on my card now",
                                                                            info: ["plan": "enterprise", "seats": 120]))
