@@ -115,7 +115,9 @@ extension TriageEngine {
         var sentiment: Classified<Sentiment>
         if let latest {
             sentiment = SentimentClassifier(taxonomy: data.taxonomy)
-                .classify(latest: latest, hits: latestHits, lexicon: data.lexicon, problem: problem,
+                // A thank-you read as such ("the duplicates are gone, you saved us 🙏") names the fixed
+                // problem only to praise the fix: that praise is not sarcasm.
+                .classify(latest: latest, hits: latestHits, lexicon: data.lexicon, problem: problem && classified.issue.value != .compliment,
                           threat: evidence.has("legal") || evidence.has("chargeback") || rules.issue.value == .legalThreat,
                           // The issue as finally read: thanks on a ticket the learned model reads as a charge is politeness.
                           compliment: [.compliment, .featureRequest].contains(classified.issue.value),
@@ -136,6 +138,8 @@ extension TriageEngine {
             let parts = LearnedInput.parts(texts.map(\.text), latest: latestIndex, subject: subject, model: model)
             if !parts.isEmpty { sentiment = SentimentClassifier.fused(sentiment, with: model.read(parts), model: model) }
         }
+        sentiment = SentimentClassifier.issueTone(sentiment, issue: classified.issue.value,
+                                                 reportsProblem: Self.problemTypes.contains(classified.issue.value))
         let languageField = Classified(value: language.language, confidence: language.confidence, signals: language.signals,
                                        rule: language.rule)
         let query = knowledgeQuery(texts.map(\.text) + [subject].compactMap { $0 }, language: language.language,

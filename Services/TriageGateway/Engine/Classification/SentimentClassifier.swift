@@ -71,6 +71,21 @@ struct SentimentClassifier: Sendable {
         if let timePressure {
             scores[.urgent, default: 0] += Self.minimumScore
             signals[.urgent, default: []].append("a deadline within hours \(timePressure)")
+            if !loss, let plea = scores[.panicked] {
+                // "Aiuto, alle 15 ho la demo", "socorro, preciso disso hoje à noite": with nothing lost,
+                // a plea for help next to a deadline is time pressure (policy: urgent, "in two hours").
+                scores[.urgent] = max(scores[.urgent] ?? 0, plea + 0.5)
+            }
+        }
+        var alarm = false
+        if loss, exclamations >= 3, timePressure == nil, !threat {
+            // Alarm at a loss: "pelo amor de Deus!!!", "AIUTO!!!", "快點處理！！！" next to "everything is gone"
+            // cry for help rather than name a deadline, so panic outranks the urgent or puzzled words
+            // (policy: panicked is "alarm at a loss", urgent only where "time pressure dominates").
+            let others = scores.filter { $0.key != .panicked }.values.max() ?? 0
+            scores[.panicked] = max(scores[.panicked] ?? 0, others + 0.5)
+            signals[.panicked, default: []].append("many exclamation marks at a loss outrank other tones")
+            alarm = true
         }
         if threat {
             // A threat is hostile whatever else the message says ("for the third time", "today"):
@@ -79,7 +94,7 @@ struct SentimentClassifier: Sendable {
             scores[.angry] = max((scores[.angry] ?? 0) + 2.5, others + 0.5)
             signals[.angry, default: []].append("a threat (legal action, regulator, chargeback) is hostile")
         }
-        var rule = "sentiment.highest_score"
+        var rule = alarm ? "sentiment.alarm_at_a_loss" : "sentiment.highest_score"
         if !compliment, sarcasable == 0, scores[.positive] != nil {
             // "Thanks" at the end of a request (or a reported problem) is politeness, not praise; so is
             // warm thanks ("grazie mille", "merci beaucoup !") when nothing else is praised.
@@ -111,5 +126,42 @@ struct SentimentClassifier: Sendable {
         let second = ranked.count > 1 ? ranked[1].value : 0
         let confidence = 0.4 + 0.3 * min(1, best.value / 3) + 0.3 * (best.value - second) / best.value
         return Classified(value: best.key, confidence: confidence, signals: Array((signals[best.key] ?? []).prefix(5)), rule: rule)
+    }
+}
+
+extension SentimentClassifier {
+    /// Tones the issue as finally read rules out.
+    ///
+    /// A feature request reports no failure, so there is nothing for annoyance to be about but the
+    /// product's makers: "still no Gantt export, your developers are asleep", "add it already" is
+    /// hostility (policy: angry), not frustration at a failure or a repetition.
+    ///
+    /// A bare plea for help that names no problem ("socorro", "Aiutatemi", "ช่วยด้วย", "ساعدوني"; the
+    /// dataset's reading 8, issue `unclear`) reports no loss, and panic is "alarm at a loss": the plea
+    /// is a vague request, neutral.
+    ///
+    /// Praise on a ticket whose issue is a reported failure ("Qué maravilla, tercer lunes seguido que
+    /// la conexión con Shopify…", "Great, so the CSV export now gives me only the headers") is sarcasm,
+    /// which the policy never reads as positive, even where the failure is told in words no lexicon
+    /// entry of the latest message names. Applied to the final tone, whether rules or the learned model
+    /// read it; the tone urgency reads (`policyTone`) is left as the rules found it.
+    static func issueTone(_ sentiment: Classified<Sentiment>, issue: IssueType, reportsProblem: Bool) -> Classified<Sentiment> {
+        if reportsProblem, sentiment.value == .positive {
+            return Classified(value: .frustrated, confidence: 0.5,
+                              signals: ["praise on a reported \(issue.rawValue) read as sarcasm"] + sentiment.signals.prefix(2),
+                              rule: "sentiment.sarcasm_on_problem")
+        }
+        switch (issue, sentiment.value) {
+        case (.featureRequest, .frustrated):
+            return Classified(value: .angry, confidence: sentiment.confidence,
+                              signals: sentiment.signals + ["annoyance in a feature request is hostility, not a failure's frustration"],
+                              rule: "sentiment.annoyed_request")
+        case (.unclear, .panicked):
+            return Classified(value: .neutral, confidence: 0.5,
+                              signals: ["a plea for help that names no loss is a vague request, not panic"] + sentiment.signals.prefix(2),
+                              rule: "sentiment.plea_without_loss")
+        default:
+            return sentiment
+        }
     }
 }

@@ -51,8 +51,11 @@ struct Lexicon: Sendable {
                         continue
                     }
                     seen[key] = entries.count
+                    // Panic is a state the customer reports or denies ("Geen paniek hier", "Без паники", "not a
+                    // huge panic"): a negated panic word is calm, in every language, marked or not.
+                    let negatable = fields.count == 5 || (kind == .sentiment && fields[1] == Sentiment.panicked.rawValue)
                     entries.append(LexiconEntry(kind: kind, label: fields[1], weight: weight, pattern: fields[3],
-                                                negatable: fields.count == 5, language: language))
+                                                negatable: negatable, language: language))
                     compiled.append(pattern)
                 }
             }
