@@ -75,8 +75,20 @@ extension TriageEngine {
         }
         if truncated { evidence.addCue("long_text", "text beyond \(Self.messageLimit) characters not read") }
         if let failure = evidence.intents["failure"] { evidence.addCue("failure", failure.signals.first ?? "failure") }
+        // "Where do I change it?" in the latest message: the customer means to do it themselves (the
+        // action table's self-service rows read it).
+        if let howto = latestHits.first(where: { hit in
+            let entry = data.lexicon.entries[hit.entry]
+            return entry.kind == .intent && entry.label == "howto" && !hit.negated
+        }), let latest {
+            evidence.addCue("asks_how", "\"\(latest.text(howto.start, howto.end))\"")
+        }
         let problems = evidence.issues.filter { $0.value.score >= 2.5 && data.taxonomy.issues[$0.key]?.ticketType != .general }
-        if problems.count >= 2, texts.reduce(0, { $0 + $1.text.tokens.count }) >= 60 {
+        // Several problems means several needs: money and something broken (the policy's "overcharged
+        // *and* paid features missing"). Two technical readings of one failure (an integration that
+        // errors with a 401; a login whose reset link fails) are one problem told in detail.
+        let needs = Set(problems.keys.compactMap { data.taxonomy.issues[$0]?.ticketType })
+        if problems.count >= 2, needs.count >= 2, texts.reduce(0, { $0 + $1.text.tokens.count }) >= 60 {
             evidence.addCue("multi_issue", problems.keys.map(\.rawValue).sorted().joined(separator: " + "))
         }
 

@@ -2,7 +2,7 @@ extension TriageEngine {
     /// Decides urgency, action, citations, reply, routing and reasoning from the analysis, the
     /// customer (`nil` when unknown: a conservative default, said in the reasoning) and the
     /// knowledge search's result.
-    public func decide(_ analysis: TicketAnalysis, customer: CustomerContext?, knowledge: KnowledgeResult) -> TriageDecision {
+    public func decide(_ conversation: TicketAnalysis, customer: CustomerContext?, knowledge: KnowledgeResult) -> TriageDecision {
         var notes = [String]()
         var degraded = [String]()
         let plan: String
@@ -17,6 +17,8 @@ extension TriageEngine {
             notes.append("Customer not found: triaged with the conservative default plan '\(plan)'.")
             degraded.append("customer")
         }
+        // Some issue types depend on who asks (an enterprise capability request with seats at stake).
+        let analysis = Self.readForCustomer(conversation, plan: customer.map { $0.isDefaulted ? "" : plan } ?? "", taxonomy: data.taxonomy)
         let issue = analysis.issueType.value
         let citable = data.taxonomy.issues[issue]?.citable ?? false
         let citation = Citations(minimumScore: configuration.citationMinimumScore, maximum: configuration.maximumCitations)

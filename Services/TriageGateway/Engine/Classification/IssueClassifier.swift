@@ -5,6 +5,16 @@ struct IssueClassifier: Sendable {
     let taxonomy: Taxonomy
     /// A billing candidate within this many points of a technical winner takes the ticket.
     var moneyWinsMargin = 0.5
+    /// A billing need this clear (a phrase, not a stray topic word) takes a ticket whose technical
+    /// reading is only a server error page.
+    var moneyBesideErrorPage = 3.0
+    /// What one error page scores (its phrase and its HTTP code): a server error named more often,
+    /// or next to an outage, is a technical problem of its own.
+    var errorPageWeight = 3.0
+    /// Money tasks a server error page can interrupt, the strongest deciding (a tie in this order): a
+    /// charge taken twice by the retry, paying (a payment that errors has failed), an invoice to
+    /// download, the card to change.
+    static let moneyTasks: [IssueType] = [.doubleCharge, .paymentFailed, .invoiceQuestion, .paymentMethod]
     /// A topic decides a how-to's product area only with at least this much evidence.
     var minimumTopicScore = 2.0
     /// An unmatched failure this long ("vague" reports are a few words) is a technical problem.
@@ -168,6 +178,16 @@ struct IssueClassifier: Sendable {
                money.value.score >= best.value.score - moneyWinsMargin {
                 chosen = money
                 rule = "issue.money_wins_near_tie"
+            } else if best.key == .error5xx, best.value.score - moneyBesideErrorPage <= errorPageWeight,
+                      let money = Self.moneyTasks.compactMap({ task in scores[task].map { (key: task, value: $0) } })
+                          .filter({ $0.value.score >= moneyBesideErrorPage })
+                          .max(by: { $0.value.score < $1.value.score || ($0.value.score == $1.value.score
+                              && Self.moneyTasks.firstIndex(of: $0.key)! > Self.moneyTasks.firstIndex(of: $1.key)!) }) {
+                // A server error met while paying, changing the card or downloading an invoice is where
+                // the money task failed, not a second need: the code is counted twice (the phrase and the
+                // HTTP number) and outweighs the billing phrase, but the customer wants the money matter done.
+                chosen = money
+                rule = "issue.money_behind_error_page"
             }
         } else if isEmpty {
             chosen = (.unclear, Evidence.Label(score: 0, signals: ["no letters or digits"]))
@@ -198,7 +218,7 @@ struct IssueClassifier: Sendable {
                          rule: "ticket_type.unmatched_problem")
             : ticketType(issue, evidence, scores, confidence)
         return Result(issue: issueResult, ticketType: type, productArea: productArea(issue, type.value, evidence, confidence),
-                      settledByPrecedence: precedence.contains(issue) || rule == "issue.money_wins_near_tie")
+                      settledByPrecedence: precedence.contains(issue) || rule == "issue.money_wins_near_tie" || rule == "issue.money_behind_error_page")
     }
 
     /// A money request after "thanks, it worked" that outweighs the thanks: a clear phrase, not a stray topic word.

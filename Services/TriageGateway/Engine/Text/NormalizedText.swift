@@ -59,7 +59,9 @@ struct NormalizedText: Sendable {
                 case ".", "!", "?", ";", "\n", "。", "！", "？", "\u{0964}":
                     sentence += 1
                     clause += 1
-                case ",", ":", "、", "，", "：": clause += 1
+                // A dash between words ("sem aviso – devolução do valor") starts a new clause as a comma
+                // does: a negation before it does not reach the demand after it.
+                case ",", ":", "、", "，", "：", "\u{2013}", "\u{2014}": clause += 1
                 default: break
                 }
             }
