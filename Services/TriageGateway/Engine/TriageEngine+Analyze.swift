@@ -52,6 +52,7 @@ extension TriageEngine {
         // "It works now, thanks" in the latest message: the earlier problem is settled and counts little.
         let settled = latestIndex.map { index in
             allHits[index].contains { data.lexicon.entries[$0.entry].kind == .cue && data.lexicon.entries[$0.entry].label == "resolved" && !$0.negated }
+                || thanksOnly(allHits[index], texts[index].text)
         } ?? false
         if settled, texts.count > 1 { evidence.addCue("resolved", "the latest message says the earlier problem is solved") }
         for (order, item) in texts.enumerated() {
@@ -74,7 +75,12 @@ extension TriageEngine {
             evidence.addQuestionMark(order: latestIndex + 1)
         }
         if truncated { evidence.addCue("long_text", "text beyond \(Self.messageLimit) characters not read") }
-        if let failure = evidence.intents["failure"] { evidence.addCue("failure", failure.signals.first ?? "failure") }
+        // A breakdown named as such ("plus rien ne fonctionne") reports a failure as much as a failure
+        // word does: next to "Bonjour" it is still a vague report, not a greeting with nothing else.
+        if let failure = evidence.intents["failure"]
+            ?? evidence.issues.filter({ Self.problemTypes.contains($0.key) && $0.value.score > 0 }).min(by: { $0.key.rawValue < $1.key.rawValue })?.value {
+            evidence.addCue("failure", failure.signals.first ?? "failure")
+        }
         // "Where do I change it?" in the latest message: the customer means to do it themselves (the
         // action table's self-service rows read it).
         if let howto = latestHits.first(where: { hit in
@@ -159,6 +165,31 @@ extension TriageEngine {
         return TicketAnalysis(language: languageField, ticketType: classified.ticketType, issueType: classified.issue,
                               productArea: classified.productArea, sentiment: sentiment, policyTone: policyTone, entities: entities,
                               cues: evidence.cues, knowledgeQuery: query, isEmpty: isEmpty)
+    }
+
+    /// A latest message that only thanks and praises ("Trouvé !! Merci beaucoup, vous êtes au top",
+    /// 「好了好了！！完美显示 👍 谢谢」): no problem, request or question of its own. Answering the
+    /// earlier problem settled it, whatever words the customer found for "it works now"; the latest
+    /// message decides (the policy's "In a conversation … the customer's latest message").
+    func thanksOnly(_ hits: [LexiconHit], _ text: NormalizedText) -> Bool {
+        guard !text.original.contains(where: { $0 == "?" || $0 == "？" }) else { return false }
+        var thanks = false
+        for hit in hits where !hit.negated {
+            let entry = data.lexicon.entries[hit.entry]
+            switch entry.kind {
+            case .issue:
+                guard entry.label == IssueType.compliment.rawValue else { return false }
+                thanks = true
+            case .intent:
+                if ["failure", "lost", "slow", "request", "howto", "availability", "question", "why", "change"].contains(entry.label) { return false }
+            case .cue:
+                if entry.label == "thanks" { thanks = true }
+                if ["still", "churn", "legal", "chargeback", "urgent_word", "blocked"].contains(entry.label) { return false }
+            default:
+                continue
+            }
+        }
+        return thanks
     }
 
     /// Whether the latest message asks whether something is possible ("is there a way…?", "si possono

@@ -79,7 +79,12 @@ struct Evidence: Sendable {
                 guard statuses.insert(entity.normalized).inserted else { continue }
                 let code = Int(entity.normalized) ?? 0
                 let signal = "HTTP \(entity.normalized) in \"\(entity.text)\""
-                if code >= 500 { Self.bump(&issues[.error5xx, default: Label()], 2.5, signal + " → error_5xx (+2.5)", position) }
+                if code >= 500 {
+                    Self.bump(&issues[.error5xx, default: Label()], 2.5, signal + " → error_5xx (+2.5)", position)
+                    // A server error page: whatever the customer was doing there (paying, changing the
+                    // card, downloading an invoice) failed, and no knowledge-base answer gets past it.
+                    addCue("error_page", signal)
+                }
                 if [502, 503, 504].contains(code) {
                     Self.bump(&issues[.outage, default: Label()], 1, signal + " → outage (+1)", position)
                 }

@@ -21,6 +21,15 @@ struct IssueClassifier: Sendable {
     var unmatchedProblemWords = 14
     /// An unmatched question this long is a how-to question.
     var unmatchedQuestionWords = 5
+    /// A breakdown named in a phrase or two within this many words, with nothing around it, is a vague report.
+    var bareBreakdownWords = 20
+    /// A message this short with no issue phrase and no topic is a bare plea or greeting, not for the model.
+    var barePleaWords = 4
+    /// Breakdowns a customer can name without saying what broke ("ничего не работает", 打不开).
+    static let bareBreakdowns: Set<IssueType> = [.outage, .loginFailure, .accessDenied]
+    /// Cues that give a short breakdown its detail: who is hit, by when, what is at stake.
+    static let breakdownDetail: Set<String> = ["mass_impact", "blocked", "deadline", "deadline_hours", "deadline_word", "churn",
+                                               "legal", "chargeback", "data_exposed", "scoped", "workaround", "tried"]
 
     struct Result: Sendable {
         var issue: Classified<IssueType>
@@ -178,7 +187,7 @@ struct IssueClassifier: Sendable {
                money.value.score >= best.value.score - moneyWinsMargin {
                 chosen = money
                 rule = "issue.money_wins_near_tie"
-            } else if best.key == .error5xx, best.value.score - moneyBesideErrorPage <= errorPageWeight,
+            } else if best.key == .error5xx, best.value.score - moneyBesideErrorPage <= errorPageWeight || onePage(best.value, scores),
                       let money = Self.moneyTasks.compactMap({ task in scores[task].map { (key: task, value: $0) } })
                           .filter({ $0.value.score >= moneyBesideErrorPage })
                           .max(by: { $0.value.score < $1.value.score || ($0.value.score == $1.value.score
@@ -192,7 +201,7 @@ struct IssueClassifier: Sendable {
         } else if isEmpty {
             chosen = (.unclear, Evidence.Label(score: 0, signals: ["no letters or digits"]))
             rule = "issue.empty_message"
-        } else if let failure = evidence.intents["failure"], wordCount >= unmatchedProblemWords {
+        } else if let failure = evidence.intents["failure"], wordCount >= unmatchedProblemWords, !namesNothing(evidence, wordCount) {
             // A described failure that no phrase names: a technical problem of an unknown kind, for a
             // specialist to classify (urgency then follows the plan and the cues: enterprise, blocked, deadline).
             chosen = (.unclear, Evidence.Label(score: 0, signals: ["a failure \(quoted(failure)) described in \(wordCount) words, no issue phrase matched"]))
@@ -205,6 +214,20 @@ struct IssueClassifier: Sendable {
             let vague = evidence.intents["failure"].map { ["vague failure \(quoted($0))"] } ?? ["no issue phrase matched (\(wordCount) words)"]
             chosen = (.unclear, Evidence.Label(score: 0, signals: vague))
             rule = evidence.intents["failure"] != nil ? "issue.vague_failure" : "issue.no_signal"
+            // Policy reading 8: a bare plea or greeting of a few words ("도와주세요", "もしもし？") is a vague
+            // report in any language; the learned model, reading characters, has nothing to go on there.
+            if wordCount <= barePleaWords, namesNothing(evidence, wordCount) { precedence.insert(.unclear) }
+        }
+        // Policy reading 8: "it's not working" in any language ("у меня ничего не работает", "又打不开了")
+        // is a vague report (general/unclear) when it says nothing about what fails: a failure word, no
+        // product topic, no error code, no second reading, no one else hit, no deadline, nothing tried.
+        // An outage is told with its detail ("page blanche partout, on est 5", "一直转圈，8 个人干坐着"), and
+        // "the site is down" (an outage named, no failure word) stays one.
+        if let best = ranked.first, Self.bareBreakdowns.contains(best.key), best.value.score <= 3,
+           ranked.count == 1, evidence.intents["failure"] != nil, namesNothing(evidence, wordCount) {
+            chosen = (.unclear, Evidence.Label(score: 0, signals: ["a breakdown \(best.value.signals.first ?? "") that names nothing that fails"]))
+            rule = "issue.bare_breakdown"
+            precedence.insert(.unclear)
         }
         let issue = chosen.0
         let top = chosen.1.score
@@ -219,6 +242,18 @@ struct IssueClassifier: Sendable {
             : ticketType(issue, evidence, scores, confidence)
         return Result(issue: issueResult, ticketType: type, productArea: productArea(issue, type.value, evidence, confidence),
                       settledByPrecedence: precedence.contains(issue) || rule == "issue.money_wins_near_tie" || rule == "issue.money_behind_error_page")
+    }
+
+    /// One server error page told in several ways ("errore 502 Bad Gateway": its phrase, its name and its
+    /// HTTP number) is still one page: it reads as one error page, not a problem named three times.
+    func onePage(_ page: Evidence.Label, _ scores: [IssueType: Evidence.Label]) -> Bool {
+        page.signals.filter { $0.hasPrefix("HTTP ") }.count == 1 && (scores[.outage]?.score ?? 0) < 2
+    }
+
+    /// A short report with no product topic and no detail cue: it says something is wrong, not what.
+    func namesNothing(_ evidence: Evidence, _ wordCount: Int) -> Bool {
+        evidence.topics.isEmpty && wordCount <= bareBreakdownWords
+            && !evidence.cues.contains(where: { Self.breakdownDetail.contains($0.name) })
     }
 
     /// A money request after "thanks, it worked" that outweighs the thanks: a clear phrase, not a stray topic word.
