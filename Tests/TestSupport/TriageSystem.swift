@@ -73,7 +73,6 @@ public final class TriageSystem: @unchecked Sendable {
         baseEnvironment.merging(["TRIAGE_INSTANCE": instance]) { $1 }
     }
 
-    /// Starts (or restarts) one replica and waits until it serves.
     /// Starts (or restarts) one replica and waits until it answers health checks; with
     /// `requireServing`, until it says SERVING (its store reachable, customer-service's schema ready).
     public func startService(_ service: String, instance: String, requireServing: Bool = false) async throws {
