@@ -129,6 +129,24 @@ struct IssueClassifier: Sendable {
             add(&scores, problem.key, howTo.score - problem.value.score + 0.5,
                 "a failure \(quoted(failure)) reported in a how-to question → \(problem.key.rawValue)", problem.value.first)
         }
+        // Account settings are general (the policy's ticket_type table): a customer asking to change the
+        // e-mail they log in with, or another account detail, wants a setting changed. The login topic
+        // names which address; "greyed out", "can't find it", "the old address will be deleted" are the
+        // settings page or the old mailbox in the way, not a broken login, an access problem, lost data
+        // or a how-to of its own. Not next to a compromise (someone else changed it), nor over a problem
+        // clearly stronger than the request, nor next to a letter or threat (a deletion demanded under the
+        // GDPR), nor where the login fails after retries ("I changed my password and tried six times":
+        // the policy's login failure after retries).
+        if let account = scores[.accountSettings], account.score >= Self.accountRequest,
+           evidence.intents["change"] != nil || account.signals.contains(where: { !$0.hasPrefix("intent ") }),
+           (scores[.securityIncident]?.score ?? 0) < 3, scores[.legalThreat] == nil,
+           !evidence.cues.contains(where: { Self.notASettingsPage.contains($0.name) }),
+           let rival = scores.filter({ Self.settingsPageReadings.contains($0.key) }).max(by: { $0.value.score < $1.value.score }),
+           rival.value.score >= account.score, rival.value.score - account.score <= Self.accountRequestMargin {
+            precedence.insert(.accountSettings)
+            add(&scores, .accountSettings, rival.value.score - account.score + 0.5,
+                "a change of an account detail (\(account.signals.first ?? "")) outweighs the \(rival.key.rawValue) reading around it", account.first)
+        }
         // A refund demand is what the customer asks, over the plan, invoice or how-to question around it.
         if let refund = scores[.refundRequest], refund.score >= 3, !evidence.has("no_refund"),
            let question = scores.filter({ Self.questionTypes.contains($0.key) }).max(by: { $0.value.score < $1.value.score }),
@@ -258,6 +276,16 @@ struct IssueClassifier: Sendable {
 
     /// A money request after "thanks, it worked" that outweighs the thanks: a clear phrase, not a stray topic word.
     static let requestAfterThanks = 2.5
+
+    /// An account-settings reading this strong (a phrase, or a change or how-to of an account detail) is a request to change a setting.
+    static let accountRequest = 2.5
+    /// A login, access, data-loss or how-to reading more than this far ahead of it is a problem of its own.
+    static let accountRequestMargin = 2.0
+    /// Cues that make a login or access reading a problem of its own: a compromise or exposure, a threat,
+    /// retries, someone blocked.
+    static let notASettingsPage: Set<String> = ["data_exposed", "legal", "chargeback", "tried", "repeated", "blocked"]
+    /// Readings the settings page itself produces when a customer cannot change an account detail.
+    static let settingsPageReadings: Set<IssueType> = [.loginFailure, .accessDenied, .dataLoss, .howTo]
 
     /// Questions and changes that a refund demand in the same message outweighs.
     static let questionTypes: Set<IssueType> = [.planChange, .planQuestion, .invoiceQuestion, .paymentMethod, .howTo,
