@@ -7,6 +7,9 @@ extension TriageEngine {
     /// Cues that make a reported problem frustrating even when the wording is calm.
     static let stuckCues = ["blocked"]
 
+    /// A latest message this short (characters) reports its failure in one line, with no detail.
+    static let oneLineReport = 80
+
     /// Issue types that report something wrong (as opposed to questions, requests and thanks).
     static let problemTypes: Set<IssueType> = [.doubleCharge, .overcharge, .refundRequest, .paymentFailed, .outage, .error5xx,
                                                 .loginFailure, .accessDenied, .dataLoss, .performance, .exportFailure, .integration,
@@ -156,8 +159,20 @@ extension TriageEngine {
             let parts = LearnedInput.parts(texts.map(\.text), latest: latestIndex, subject: subject, model: model)
             if !parts.isEmpty { sentiment = SentimentClassifier.fused(sentiment, with: model.read(parts), model: model) }
         }
+        let cued = { (label: String) in
+            latestHits.contains { hit in
+                let entry = data.lexicon.entries[hit.entry]
+                return entry.kind == .cue && entry.label == label && !hit.negated
+            }
+        }
+        // A failure back again in a vague report: no issue named ("het doet het weer niet??"), or a failure
+        // told in one line; "again" next to no failure word ("Já saí e entrei de novo") is something the
+        // customer did again.
+        let vague = classified.issue.value == .unclear
+            || (Self.problemTypes.contains(classified.issue.value) && (latest?.original.count ?? .max) <= Self.oneLineReport && problem)
         sentiment = SentimentClassifier.issueTone(sentiment, issue: classified.issue.value,
-                                                 reportsProblem: Self.problemTypes.contains(classified.issue.value))
+                                                 reportsProblem: Self.problemTypes.contains(classified.issue.value),
+                                                 repetition: .init(counted: cued("nth_time"), recurs: cued("recurs") && vague))
         let languageField = Classified(value: language.language, confidence: language.confidence, signals: language.signals,
                                        rule: language.rule)
         let query = knowledgeQuery(texts.map(\.text) + [subject].compactMap { $0 }, language: language.language,

@@ -130,6 +130,36 @@ struct SentimentClassifier: Sendable {
 }
 
 extension SentimentClassifier {
+    /// Repetition the latest message names, which the policy reads as frustration ("annoyance at failures
+    /// or repetition", "third time", "still not working") even in calm words. Changes the final tone only:
+    /// the tone urgency reads is left as the rules found it (a repeated problem already has its urgency rows).
+    struct Repetition: Sendable {
+        /// The customer counts it: "the third time this month", "das vierte Ding in zwei Monaten",
+        /// "lần thứ tư", "уже третий раз", "세 번째".
+        var counted = false
+        /// A vague or one-line report of a failure that is back: "het doet het weer niet??", "uff di nuovo
+        /// non va", "또 안 돼요", "ใช้ไม่ได้อีกแล้ว". (A detailed report that mentions "again" in passing,
+        /// "hitting save again works", is not a complaint about repetition.)
+        var recurs = false
+
+        var why: String? {
+            counted ? "the customer counts the repetition (third time, fourth thing): frustration at repetition"
+                : recurs ? "a failure reported as back again, with no detail: frustration at repetition" : nil
+        }
+    }
+
+    /// The final tone: the issue-type rules below, then repetition (a counted repetition, or a vague
+    /// report of a failure that is back, is frustration where the tone read neutral; praise on a counted
+    /// repetition is sarcasm). Applied to the final tone only, like the issue-type rules.
+    static func issueTone(_ sentiment: Classified<Sentiment>, issue: IssueType, reportsProblem: Bool,
+                          repetition: Repetition = .init()) -> Classified<Sentiment> {
+        let toned = issueTypeTone(sentiment, issue: issue, reportsProblem: reportsProblem)
+        // Last: a plea read as neutral above ("ใช้ไม่ได้อีกแล้ว ทำไงดี") is frustrated when the failure is back.
+        guard toned.value == .neutral || (toned.value == .positive && repetition.counted),
+              let why = repetition.why else { return toned }
+        return Classified(value: .frustrated, confidence: 0.5, signals: [why] + toned.signals.prefix(2), rule: "sentiment.repetition")
+    }
+
     /// Tones the issue as finally read rules out.
     ///
     /// A feature request reports no failure, so there is nothing for annoyance to be about but the
@@ -145,7 +175,7 @@ extension SentimentClassifier {
     /// which the policy never reads as positive, even where the failure is told in words no lexicon
     /// entry of the latest message names. Applied to the final tone, whether rules or the learned model
     /// read it; the tone urgency reads (`policyTone`) is left as the rules found it.
-    static func issueTone(_ sentiment: Classified<Sentiment>, issue: IssueType, reportsProblem: Bool) -> Classified<Sentiment> {
+    private static func issueTypeTone(_ sentiment: Classified<Sentiment>, issue: IssueType, reportsProblem: Bool) -> Classified<Sentiment> {
         if reportsProblem, sentiment.value == .positive {
             return Classified(value: .frustrated, confidence: 0.5,
                               signals: ["praise on a reported \(issue.rawValue) read as sarcasm"] + sentiment.signals.prefix(2),
