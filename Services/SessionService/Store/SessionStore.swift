@@ -91,8 +91,11 @@ struct SessionStore: Sendable {
         guard status == "ok", rest.count >= 2, case .integer(let hasMore) = rest[0] else {
             throw unexpected(status, SessionScripts.list)
         }
-        var ticket: SessionRecord?
-        if case .integer = rest[1] {} else { ticket = try StoredSession.record(from: rest[1], now: now) }
+        // The looked-up ticket is 0 when it has no session (or none was asked for).
+        let ticket: SessionRecord? = switch rest[1] {
+        case .integer: nil
+        default: try StoredSession.record(from: rest[1], now: now)
+        }
         return Listing(sessions: try rest.dropFirst(2).map { try StoredSession.record(from: $0, now: now) },
                        hasMore: hasMore != 0, ticket: ticket)
     }
