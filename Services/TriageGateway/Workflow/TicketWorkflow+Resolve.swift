@@ -118,12 +118,19 @@ extension TicketWorkflow {
     private enum Match { case matched(SessionRecord), none, unavailable }
 
     /// Whether an active ticket is about the same thing as the new message: the same language, and
-    /// the same issue type or ticket type as its last triage.
+    /// the same issue type or ticket type as its last triage. The summary fields of the stored triage
+    /// answer it; the whole decision is decoded only for a session a gateway older than them decided.
     static func mayJoin(_ session: SessionRecord, reading: TicketAnalysis) -> Bool {
-        guard let triage = session.state?.triage, !triage.decision.isEmpty,
-              let last = try? GatewayTriageResult(serializedBytes: triage.decision) else { return false }
-        return last.language == reading.language.value
-            && (last.issueType == reading.issueType.value.rawValue || last.ticketType == reading.ticketType.value.rawValue)
+        guard let state = session.state, let triage = state.triage, !triage.decision.isEmpty else { return false }
+        let language: String, issueType: String, ticketType: String
+        if !triage.issueType.isEmpty, !state.language.isEmpty {
+            (language, issueType, ticketType) = (state.language, triage.issueType, triage.ticketType)
+        } else {
+            guard let last = try? GatewayTriageResult(serializedBytes: triage.decision) else { return false }
+            (language, issueType, ticketType) = (last.language, last.issueType, last.ticketType)
+        }
+        return language == reading.language.value
+            && (issueType == reading.issueType.value.rawValue || ticketType == reading.ticketType.value.rawValue)
     }
 
     /// The active ticket whose recent customer messages are most similar to `text` (cosine of

@@ -103,7 +103,7 @@ extension TicketWorkflow {
         decided.triage = SessionTriageResult(
             decision: result.serializedBytes(), decisionType: "triage.GatewayTriageResult",
             ticketType: result.ticketType, urgency: result.urgency, action: result.recommendedAction,
-            decidedAtMicros: Timestamps.nowMicros())
+            decidedAtMicros: Timestamps.nowMicros(), issueType: result.issueType)
         let reply = decision.suggestedResponse.text
         let append = Self.alreadyReplied(session.messages, with: reply) ? [] : [SessionMessage(role: .system, content: reply, sentAtMicros: 0)]
         session = try await update(session, state: decided, append: append, key: fingerprint.requestKey("decided"), budget: budget)

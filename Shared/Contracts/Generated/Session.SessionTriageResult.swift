@@ -10,14 +10,16 @@ public struct SessionTriageResult: ProtoMessage {
     public var urgency: String
     public var action: String
     public var decidedAtMicros: Int64
+    public var issueType: String
 
-    public init(decision: [UInt8] = [], decisionType: String = "", ticketType: String = "", urgency: String = "", action: String = "", decidedAtMicros: Int64 = 0) {
+    public init(decision: [UInt8] = [], decisionType: String = "", ticketType: String = "", urgency: String = "", action: String = "", decidedAtMicros: Int64 = 0, issueType: String = "") {
         self.decision = decision
         self.decisionType = decisionType
         self.ticketType = ticketType
         self.urgency = urgency
         self.action = action
         self.decidedAtMicros = decidedAtMicros
+        self.issueType = issueType
     }
 }
 
@@ -38,6 +40,7 @@ extension SessionTriageResult: ProtoCBridged {
         c.pointee.urgency = arena.string(urgency)
         c.pointee.action = arena.string(action)
         c.pointee.decided_at_micros = decidedAtMicros
+        c.pointee.issue_type = arena.string(issueType)
         return c
     }
 
@@ -49,5 +52,6 @@ extension SessionTriageResult: ProtoCBridged {
         self.urgency = ProtoRuntime.string(c.pointee.urgency)
         self.action = ProtoRuntime.string(c.pointee.action)
         self.decidedAtMicros = c.pointee.decided_at_micros
+        self.issueType = ProtoRuntime.string(c.pointee.issue_type)
     }
 }

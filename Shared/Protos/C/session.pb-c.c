@@ -1106,7 +1106,7 @@ const ProtobufCMessageDescriptor triage__session_customer_context__descriptor =
   (ProtobufCMessageInit) triage__session_customer_context__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor triage__session_triage_result__field_descriptors[6] =
+static const ProtobufCFieldDescriptor triage__session_triage_result__field_descriptors[7] =
 {
   {
     "decision",
@@ -1180,19 +1180,32 @@ static const ProtobufCFieldDescriptor triage__session_triage_result__field_descr
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "issue_type",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Triage__SessionTriageResult, issue_type),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned triage__session_triage_result__field_indices_by_name[] = {
   4,   /* field[4] = action */
   5,   /* field[5] = decided_at_micros */
   0,   /* field[0] = decision */
   1,   /* field[1] = decision_type */
+  6,   /* field[6] = issue_type */
   2,   /* field[2] = ticket_type */
   3,   /* field[3] = urgency */
 };
 static const ProtobufCIntRange triage__session_triage_result__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 6 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor triage__session_triage_result__descriptor =
 {
@@ -1202,7 +1215,7 @@ const ProtobufCMessageDescriptor triage__session_triage_result__descriptor =
   "Triage__SessionTriageResult",
   "triage",
   sizeof(Triage__SessionTriageResult),
-  6,
+  7,
   triage__session_triage_result__field_descriptors,
   triage__session_triage_result__field_indices_by_name,
   1,  triage__session_triage_result__number_ranges,

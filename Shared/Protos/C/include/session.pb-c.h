@@ -194,10 +194,14 @@ struct  Triage__SessionTriageResult
    */
   char *action;
   int64_t decided_at_micros;
+  /*
+   * e.g. login_failure; empty from a gateway older than the field
+   */
+  char *issue_type;
 };
 #define TRIAGE__SESSION_TRIAGE_RESULT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&triage__session_triage_result__descriptor) \
-    , {0,NULL}, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+    , {0,NULL}, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
 
 
 struct  Triage__SessionMetadataEntry
