@@ -18,10 +18,14 @@ extension TriageEngine {
     /// Reads the conversation: language, ticket type, issue type, product area, sentiment, entities,
     /// cues, and the knowledge search to run.
     public func analyze(_ ticket: TicketText) -> TicketAnalysis {
+        // The latest customer messages decide, so the budget is spent from the newest back: a long
+        // conversation loses its oldest messages, never the one the customer just sent.
         var budget = Self.conversationLimit
         var texts = [(index: Int, text: NormalizedText)]()
-        var truncated = false
-        for (index, message) in ticket.messages.enumerated() where message.role == .customer {
+        let customerMessages = ticket.messages.indices.filter { ticket.messages[$0].role == .customer }
+        var truncated = customerMessages.count > Self.customerMessageLimit
+        for index in customerMessages.suffix(Self.customerMessageLimit).reversed() {
+            let message = ticket.messages[index]
             let scalars = message.content.unicodeScalars
             let (take, weight, complete) = Self.readablePrefix(scalars, limit: min(Self.messageLimit, max(budget, 0)))
             if !complete { truncated = true }
@@ -31,6 +35,7 @@ extension TriageEngine {
                 : String(String.UnicodeScalarView(scalars.prefix(take)))
             texts.append((index, NormalizedText(content)))
         }
+        texts.reverse()
         let subject = ticket.subject.flatMap { $0.isEmpty ? nil : NormalizedText(String($0.unicodeScalars.prefix(500))) }
 
         var language = data.detector.detect(texts.map(\.text) + (texts.isEmpty ? [subject].compactMap { $0 } : []))
@@ -77,7 +82,9 @@ extension TriageEngine {
         if let latestIndex, texts[latestIndex].text.original.contains(where: { $0 == "?" || $0 == "？" }) {
             evidence.addQuestionMark(order: latestIndex + 1)
         }
-        if truncated { evidence.addCue("long_text", "text beyond \(Self.messageLimit) characters not read") }
+        if truncated {
+            evidence.addCue("long_text", "only the latest \(Self.customerMessageLimit) customer messages, up to \(Self.messageLimit) characters each and \(Self.conversationLimit) in all, read")
+        }
         // A breakdown named as such ("plus rien ne fonctionne") reports a failure as much as a failure
         // word does: next to "Bonjour" it is still a vague report, not a greeting with nothing else.
         if let failure = evidence.intents["failure"]

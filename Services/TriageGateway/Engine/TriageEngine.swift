@@ -12,8 +12,11 @@ public struct TriageEngine: Sendable {
     /// Hangul character counts as two: it carries a word or more, and every one starts lexicon
     /// lookups, so 8,000 of them cost twice what 8,000 Latin letters do.
     static let messageLimit = 8_000
-    /// Characters of the whole conversation the engine reads, counted the same way.
+    /// Characters of the whole conversation the engine reads, counted the same way, newest first.
     static let conversationLimit = 16_000
+    /// Customer messages the engine reads, the latest ones. A ticket that follow-ups keep joining
+    /// would otherwise cost more to read with every message, for context that no longer decides.
+    static let customerMessageLimit = 12
 
     /// How many leading scalars of `scalars` fit in `limit` weighted characters, their weight, and
     /// whether that is all of them.
