@@ -115,6 +115,8 @@ extension TriageEngine {
             case .intent: return ["failure", "lost", "slow"].contains(entry.label)
             // A cancellation demanded after praise ("Fantastic, the same advice again. Cancel it.") is sarcastic too.
             case .issue: return IssueType(rawValue: entry.label).map { Self.problemTypes.contains($0) || $0 == .cancellation } ?? false
+            // So is praise from a customer who is leaving, counts the repetition or asks staff to correct something.
+            case .cue: return IssueClassifier.sarcasticContext.contains(entry.label)
             default: return false
             }
         }

@@ -25,6 +25,9 @@ struct IssueClassifier: Sendable {
     var bareBreakdownWords = 20
     /// A message this short with no issue phrase and no topic is a bare plea or greeting, not for the model.
     var barePleaWords = 4
+    /// Cues next to which praise is sarcasm: the customer is leaving, counts the repetition, or asks
+    /// staff to correct something.
+    static let sarcasticContext = ["churn", "nth_time", "staff_action"]
     /// Breakdowns a customer can name without saying what broke ("ничего не работает", 打不开).
     static let bareBreakdowns: Set<IssueType> = [.outage, .loginFailure, .accessDenied]
     /// Cues that give a short breakdown its detail: who is hit, by when, what is at stake.
@@ -89,8 +92,15 @@ struct IssueClassifier: Sendable {
         }
         // Praise next to a loss or failure is sarcasm, not a compliment, unless the latest message
         // says the problem is solved ("tutto a posto, grazie mille!").
-        if let praise = scores[.compliment], praise.score > 0, !evidence.has("resolved"),
-           evidence.intents.keys.contains(where: { ["failure", "lost", "slow"].contains($0) })
+        // Praise from a customer who says they are leaving, counts the times it happened, or asks staff
+        // to correct something ("Bravo… the invoice counts 12 seats, please correct it", "complimenti,
+        // terza volta in un mese… vi salutiamo") is sarcasm too, whatever words the failure is told in;
+        // a customer who is leaving has not had the problem solved ("laissez tomber… on part chez un
+        // concurrent"). Policy: sarcasm is never positive; a compliment has nothing to fix.
+        let sarcasticContext = Self.sarcasticContext.first(where: evidence.has)
+        if let praise = scores[.compliment], praise.score > 0, !evidence.has("resolved") || evidence.has("churn"),
+           sarcasticContext != nil
+            || evidence.intents.keys.contains(where: { ["failure", "lost", "slow"].contains($0) })
             || scores.contains(where: { $0.key != .compliment && taxonomy.issues[$0.key]?.ticketType != .general && $0.value.score >= 2 }) {
             scores[.compliment] = nil
             sarcasm = "praise next to a reported problem (\(praise.signals.first ?? "")) read as sarcasm"

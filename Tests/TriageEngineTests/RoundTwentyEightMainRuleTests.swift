@@ -1,0 +1,36 @@
+import Testing
+@testable import TriageEngine
+
+/// Round 28 (main languages): rules from the errors of the retired unseen round 11, checked against
+/// the other tuning splits. Every text here was written for the test, not taken from a split, and
+/// each one read differently on the engine before its rule (guards read the same).
+@Suite struct RoundTwentyEightMainRuleTests {
+    @Test(arguments: [
+        "Complimenti davvero, terza volta questo mese. Stiamo già valutando un altro strumento.",
+        "太棒了，这个月第三次了。我们已经在看别家的产品了。",
+        "Bravo, vraiment. Deuxième fois cette semaine. On commence à regarder ailleurs.",
+    ])
+    func praiseFromACustomerWhoIsLeavingOrCountingIsSarcasm(text: String) {
+        // Policy: sarcasm is never positive, and a compliment has nothing to fix. Praise next to a
+        // counted repetition or a customer looking at another tool is not a compliment, whatever
+        // words (if any) the failure itself is told in.
+        let decision = decide(text, plan: "pro")
+        #expect(decision.issueType.value != .compliment, "\(decision.issueType.signals)")
+        #expect(decision.sentiment.value != .positive)
+    }
+
+    @Test func praiseNextToACorrectionAskedOfStaffIsSarcasm() {
+        // "Bitte Rechnung korrigieren" asks staff to correct an invoice: the praise before it is sarcastic,
+        // the ticket is the invoice (billing), and the tone is not positive.
+        let decision = decide("Großartig, wirklich. Bitte Rechnung korrigieren: wir sind sieben Leute, nicht zwölf.", plan: "pro")
+        #expect(decision.ticketType.value == .billing, "\(decision.issueType.signals)")
+        #expect(decision.issueType.value != .compliment)
+        #expect(decision.sentiment.value == .frustrated, "\(decision.sentiment.signals)")
+    }
+
+    @Test func aThankYouStaysACompliment() {
+        let decision = decide("Thanks so much, that fixed it! Great support as always.", plan: "pro")
+        #expect(decision.issueType.value == .compliment)
+        #expect(decision.sentiment.value == .positive)
+    }
+}
