@@ -33,4 +33,21 @@ import Testing
         #expect(decision.issueType.value == .compliment)
         #expect(decision.sentiment.value == .positive)
     }
+
+    @Test(arguments: [
+        "希望能增加按标签批量归档的功能，谢谢",
+        "Sarebbe utile poter duplicare un modulo con tutte le sue regole. Grazie",
+    ])
+    func thanksAfterAFeatureRequestIsPoliteness(text: String) {
+        // Policy: neutral is "factual, polite, no emotion"; the thanks closing a request is politeness,
+        // as it already was after any other request. Praise in a request is still positive (below).
+        let decision = decide(text, plan: "pro")
+        #expect(decision.issueType.value == .featureRequest)
+        #expect(decision.sentiment.value == .neutral, "\(decision.sentiment.signals)")
+    }
+
+    @Test func praiseInAFeatureRequestStaysPositive() {
+        let decision = decide("I love this app! It would be great to have a dark mode someday.", plan: "pro")
+        #expect(decision.sentiment.value == .positive)
+    }
 }

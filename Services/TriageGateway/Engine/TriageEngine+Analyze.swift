@@ -142,8 +142,9 @@ extension TriageEngine {
                 // problem only to praise the fix: that praise is not sarcasm.
                 .classify(latest: latest, hits: latestHits, lexicon: data.lexicon, problem: problem && classified.issue.value != .compliment,
                           threat: evidence.has("legal") || evidence.has("chargeback") || rules.issue.value == .legalThreat,
-                          // The issue as finally read: thanks on a ticket the learned model reads as a charge is politeness.
-                          compliment: [.compliment, .featureRequest].contains(classified.issue.value),
+                          // The issue as finally read: thanks on a ticket the learned model reads as a charge is politeness,
+                          // and so is thanks closing a feature request (praise in one still counts).
+                          compliment: classified.issue.value == .compliment,
                           stuck: Self.problemTypes.contains(rules.issue.value) && Self.stuckCues.contains { evidence.has($0) },
                           timePressure: latestDeadline, implied: data.taxonomy.sentimentDefaults[rules.issue.value],
                           asks: asks(latest, latestHits), loss: [.dataLoss, .securityIncident].contains(rules.issue.value))
