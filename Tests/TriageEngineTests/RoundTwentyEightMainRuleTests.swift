@@ -50,4 +50,37 @@ import Testing
         let decision = decide("I love this app! It would be great to have a dark mode someday.", plan: "pro")
         #expect(decision.sentiment.value == .positive)
     }
+
+    @Test(arguments: [
+        "無料プランでもガントチャートは使えますか？",
+        "¿En el plan gratis se puede poner fecha de vencimiento a las subtareas?",
+        "免费版能用甘特图吗？",
+    ])
+    func whetherAPlanHasANamedFeatureIsAFeatureQuestion(text: String) {
+        // ticket_type table: feature questions are general; a free customer's question about plan limits
+        // or prices is the billing plan question (below). Asking whether a named feature is there on a
+        // plan is a feature question, product area features.
+        let decision = decide(text, plan: "free")
+        #expect(decision.issueType.value == .featureQuestion, "\(decision.issueType.signals)")
+        #expect(decision.ticketType.value == .general)
+        #expect(decision.productArea.value == .features)
+    }
+
+    @Test(arguments: [
+        "How many projects can I have on the free plan?",
+        "Quanto costa il piano Pro per cinque persone?",
+    ])
+    func limitsAndPricesStayPlanQuestions(text: String) {
+        let decision = decide(text, plan: "free")
+        #expect(decision.issueType.value == .planQuestion)
+        #expect(decision.ticketType.value == .billing)
+    }
+
+    @Test func aFeatureQuestionNeverTakesAMoneyTopicAsItsArea() {
+        // Reading 10: how-to and feature questions take their topic (features, account, authentication,
+        // data, documentation); a money word in the question does not make it a billing matter.
+        let decision = decide("Kurze Frage: Kann man im Kalender den Monatsbeitrag für jedes Projekt als eigene Spalte anzeigen?", plan: "pro")
+        #expect(decision.issueType.value == .featureQuestion)
+        #expect(decision.productArea.value != .billing, "\(decision.productArea.signals)")
+    }
 }
