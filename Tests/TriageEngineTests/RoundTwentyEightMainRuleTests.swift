@@ -83,4 +83,41 @@ import Testing
         #expect(decision.issueType.value == .featureQuestion)
         #expect(decision.productArea.value != .billing, "\(decision.productArea.signals)")
     }
+
+    private func reply(_ first: String, _ agent: String, _ latest: String) -> TriageDecision {
+        let text = TicketText(messages: [ConversationMessage(role: .customer, content: first),
+                                         ConversationMessage(role: .agent, content: agent),
+                                         ConversationMessage(role: .customer, content: latest)])
+        return sharedEngine.triage(text, customer: CustomerContext(plan: "pro", seats: 3), knowledge: KnowledgeResult(hits: []))
+    }
+
+    @Test(arguments: [
+        ["Comment j'exporte un tableau en CSV ?", "Menu ⋯ > Exporter > CSV.",
+         "Parfait, merci. Autre question : la facture de mars affiche deux fois le même montant de 30 €, vous pouvez vérifier ?"],
+        ["Dove trovo le fatture?", "In Impostazioni > Fatturazione.",
+         "Perfetto, trovate. Allora potete disattivare il rinnovo automatico? Da gennaio usiamo un altro gestionale."],
+        ["Where do I find last month's invoice?", "Settings > Billing > Invoices.",
+         "Great, got it. While I'm here: the card was charged twice on the 3rd, same amount. Can you check?"],
+    ])
+    func praiseOpeningAReplyToTheAgentIsAnAcknowledgement(turns: [String]) {
+        // Policy: neutral is "factual, polite"; the praise that opens a reply to the agent thanks them for
+        // the answer, it is not sarcasm about the next point.
+        let decision = reply(turns[0], turns[1], turns[2])
+        #expect(decision.sentiment.value == .neutral, "\(decision.sentiment.rule) \(decision.sentiment.signals)")
+    }
+
+    @Test func praiseBeforeACountedRepetitionIsStillSarcasm() {
+        let decision = reply("L'app non si apre", "Stiamo verificando, ci scusiamo.",
+                             "Perfetto, grazie. Terza volta questo mese che restiamo fermi mezza giornata.")
+        #expect(decision.sentiment.value == .frustrated)
+    }
+
+    @Test(arguments: [
+        "急ぎではありませんので、設定の手順を教えていただけると助かります。",
+        "念のため、原因を調べていただけると助かります。",
+    ])
+    func japanesePoliteRequestFormIsNotPraise(text: String) {
+        // "…していただけると助かります" is the ordinary polite way to ask: thanks, not praise.
+        #expect(decide(text, plan: "pro").sentiment.value != .positive)
+    }
 }
