@@ -120,4 +120,20 @@ import Testing
         // "…していただけると助かります" is the ordinary polite way to ask: thanks, not praise.
         #expect(decide(text, plan: "pro").sentiment.value != .positive)
     }
+
+    @Test(arguments: [
+        "Heute um 06:52 kam eine Mail über eine Anmeldung aus Lima, das war niemand von uns.",
+        "Since 10:15 today the reports page shows a 502 error for everyone on our team.",
+        "oggi alle 11:42 l'export è andato in errore, vi mando l'ID della richiesta.",
+    ])
+    func aTimeSomethingHappenedAtIsNotADeadline(text: String) {
+        // Urgent is "time pressure dominates ('in two hours', 'before 6')": a time logged to the minute or
+        // the time trouble started ("since 10:15") says when, not by when.
+        let decision = decide(text, plan: "pro")
+        #expect(decision.sentiment.value != .urgent, "\(decision.sentiment.signals)")
+    }
+
+    @Test func aTimeToMeetIsStillADeadline() {
+        #expect(decide("Ich muss bis 15 Uhr das Angebot schicken und komme nicht rein.", plan: "pro").sentiment.value == .urgent)
+    }
 }

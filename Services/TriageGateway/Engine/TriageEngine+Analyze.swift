@@ -73,7 +73,9 @@ extension TriageEngine {
                 latest = item.text
                 latestHits = hits
                 latestDeadline = found.first { $0.kind == .deadline && Evidence.isWithinHours($0.normalized) }.map { "\"\($0.text)\"" }
-                    ?? hits.first { data.lexicon.entries[$0.entry].kind == .cue && data.lexicon.entries[$0.entry].label == "deadline_hours" && !$0.negated }
+                    // "Heute um 06:52 kam eine Mail": a deadline word before a time logged to the minute is when it happened.
+                    ?? hits.first { data.lexicon.entries[$0.entry].kind == .cue && data.lexicon.entries[$0.entry].label == "deadline_hours" && !$0.negated
+                        && !NumberEntities.loggedTimeFollows(item.text.original, after: $0.end) }
                         .map { "\"\(item.text.text($0.start, $0.end))\"" }
             }
         }
