@@ -10,6 +10,9 @@ extension TriageEngine {
     /// A latest message this short (characters) reports its failure in one line, with no detail.
     static let oneLineReport = 80
 
+    /// Where a sentence ends: the first one of a reply to the agent is its acknowledgement.
+    static let sentenceEnds: Set<Unicode.Scalar> = [".", "!", "?", "。", "！", "？", "\n"]
+
     /// Issue types that report something wrong (as opposed to questions, requests and thanks).
     static let problemTypes: Set<IssueType> = [.doubleCharge, .overcharge, .refundRequest, .paymentFailed, .outage, .error5xx,
                                                 .loginFailure, .accessDenied, .dataLoss, .performance, .exportFailure, .integration,
@@ -75,7 +78,9 @@ extension TriageEngine {
                 latest = item.text
                 latestHits = hits
                 latestDeadline = found.first { $0.kind == .deadline && Evidence.isWithinHours($0.normalized) }.map { "\"\($0.text)\"" }
-                    ?? hits.first { data.lexicon.entries[$0.entry].kind == .cue && data.lexicon.entries[$0.entry].label == "deadline_hours" && !$0.negated }
+                    // "Heute um 06:52 kam eine Mail": a deadline word before a time logged to the minute is when it happened.
+                    ?? hits.first { data.lexicon.entries[$0.entry].kind == .cue && data.lexicon.entries[$0.entry].label == "deadline_hours" && !$0.negated
+                        && !NumberEntities.loggedTimeFollows(item.text.original, after: $0.end) }
                         .map { "\"\(item.text.text($0.start, $0.end))\"" }
             }
         }
@@ -122,6 +127,8 @@ extension TriageEngine {
             case .intent: return ["failure", "lost", "slow"].contains(entry.label)
             // A cancellation demanded after praise ("Fantastic, the same advice again. Cancel it.") is sarcastic too.
             case .issue: return IssueType(rawValue: entry.label).map { Self.problemTypes.contains($0) || $0 == .cancellation } ?? false
+            // So is praise from a customer who is leaving, counts the repetition or asks staff to correct something.
+            case .cue: return IssueClassifier.sarcasticContext.contains(entry.label)
             default: return false
             }
         }
@@ -140,6 +147,28 @@ extension TriageEngine {
                 classified = classifier.fused(rules, with: data.learnedIssue.read(parts), model: data.learnedIssue, evidence: evidence)
             }
         }
+        // Praise opening a reply to the agent ("Perfetto, grazie.", "Parfait, ça marche, merci.", "Cheers,
+        // found them.") acknowledges the answer before the next point: thanks for the help, not sarcasm
+        // about the problem told after it (policy: neutral is "factual, polite"). Not when the customer
+        // counts the repetition ("Ah, perfetto. Terza volta in un mese…"): that praise is sarcastic.
+        let acknowledges: Bool = {
+            guard let latestIndex, let latest, texts[latestIndex].index > 0,
+                  ticket.messages[texts[latestIndex].index - 1].role == .agent else { return false }
+            let counted = latestHits.contains { hit in
+                let entry = data.lexicon.entries[hit.entry]
+                return entry.kind == .cue && entry.label == "nth_time" && !hit.negated
+            }
+            guard !counted else { return false }
+            guard let end = latest.original.firstIndex(where: { Self.sentenceEnds.contains($0) }) else { return false }
+            let praise = latestHits.filter { hit in
+                let entry = data.lexicon.entries[hit.entry]
+                return entry.kind == .sentiment && entry.label == Sentiment.positive.rawValue && !hit.negated
+            }
+            // Praise that goes on after the opening ("…Bravi 👏") is praise of its own.
+            let praisedLater = praise.contains { $0.start >= end && data.lexicon.entries[$0.entry].weight >= SentimentClassifier.praiseWeight }
+                || latest.original[end...].contains { data.taxonomy.emoji[$0] == .positive }
+            return !praisedLater && praise.contains { $0.start < end }
+        }()
         var sentiment: Classified<Sentiment>
         if let latest {
             sentiment = SentimentClassifier(taxonomy: data.taxonomy)
@@ -147,11 +176,13 @@ extension TriageEngine {
                 // problem only to praise the fix: that praise is not sarcasm.
                 .classify(latest: latest, hits: latestHits, lexicon: data.lexicon, problem: problem && classified.issue.value != .compliment,
                           threat: evidence.has("legal") || evidence.has("chargeback") || rules.issue.value == .legalThreat,
-                          // The issue as finally read: thanks on a ticket the learned model reads as a charge is politeness.
-                          compliment: [.compliment, .featureRequest].contains(classified.issue.value),
+                          // The issue as finally read: thanks on a ticket the learned model reads as a charge is politeness,
+                          // and so is thanks closing a feature request (praise in one still counts).
+                          compliment: classified.issue.value == .compliment,
                           stuck: Self.problemTypes.contains(rules.issue.value) && Self.stuckCues.contains { evidence.has($0) },
                           timePressure: latestDeadline, implied: data.taxonomy.sentimentDefaults[rules.issue.value],
-                          asks: asks(latest, latestHits), loss: [.dataLoss, .securityIncident].contains(rules.issue.value))
+                          asks: asks(latest, latestHits), loss: [.dataLoss, .securityIncident].contains(rules.issue.value),
+                          acknowledgement: acknowledges)
         } else {
             sentiment = Classified(value: .neutral, confidence: 0.5, signals: ["no text"], rule: "sentiment.empty")
         }

@@ -25,6 +25,9 @@ struct IssueClassifier: Sendable {
     var bareBreakdownWords = 20
     /// A message this short with no issue phrase and no topic is a bare plea or greeting, not for the model.
     var barePleaWords = 4
+    /// Cues next to which praise is sarcasm: the customer is leaving, counts the repetition, or asks
+    /// staff to correct something.
+    static let sarcasticContext = ["churn", "nth_time", "staff_action"]
     /// Breakdowns a customer can name without saying what broke ("ничего не работает", 打不开).
     static let bareBreakdowns: Set<IssueType> = [.outage, .loginFailure, .accessDenied]
     /// Cues that give a short breakdown its detail: who is hit, by when, what is at stake.
@@ -89,8 +92,15 @@ struct IssueClassifier: Sendable {
         }
         // Praise next to a loss or failure is sarcasm, not a compliment, unless the latest message
         // says the problem is solved ("tutto a posto, grazie mille!").
-        if let praise = scores[.compliment], praise.score > 0, !evidence.has("resolved"),
-           evidence.intents.keys.contains(where: { ["failure", "lost", "slow"].contains($0) })
+        // Praise from a customer who says they are leaving, counts the times it happened, or asks staff
+        // to correct something ("Bravo… the invoice counts 12 seats, please correct it", "complimenti,
+        // terza volta in un mese… vi salutiamo") is sarcasm too, whatever words the failure is told in;
+        // a customer who is leaving has not had the problem solved ("laissez tomber… on part chez un
+        // concurrent"). Policy: sarcasm is never positive; a compliment has nothing to fix.
+        let sarcasticContext = Self.sarcasticContext.first(where: evidence.has)
+        if let praise = scores[.compliment], praise.score > 0, !evidence.has("resolved") || evidence.has("churn"),
+           sarcasticContext != nil
+            || evidence.intents.keys.contains(where: { ["failure", "lost", "slow"].contains($0) })
             || scores.contains(where: { $0.key != .compliment && taxonomy.issues[$0.key]?.ticketType != .general && $0.value.score >= 2 }) {
             scores[.compliment] = nil
             sarcasm = "praise next to a reported problem (\(praise.signals.first ?? "")) read as sarcasm"
@@ -146,6 +156,18 @@ struct IssueClassifier: Sendable {
             precedence.insert(.accountSettings)
             add(&scores, .accountSettings, rival.value.score - account.score + 0.5,
                 "a change of an account detail (\(account.signals.first ?? "")) outweighs the \(rival.key.rawValue) reading around it", account.first)
+        }
+        // "Can I use Gantt charts on the free plan?", "哪个版本才有这功能？": a question whether a named feature
+        // is there on a plan is a feature question (general), not a question about the plan's limits or
+        // prices (billing). Not where an amount or a seat count is named (a price or limit question), nor
+        // next to a plan change or a charge.
+        if let plan = scores[.planQuestion], let feature = evidence.topics["feature"], feature.score >= Self.namedFeature,
+           !evidence.cues.contains(where: { Self.planNumbers.contains($0.name) }),
+           !scores.contains(where: { $0.key != .planQuestion && taxonomy.issues[$0.key]?.ticketType == .billing && $0.value.score >= 2 }),
+           (scores[.featureRequest]?.score ?? 0) < plan.score, plan.score >= Self.planAsked {
+            precedence.insert(.featureQuestion)
+            add(&scores, .featureQuestion, plan.score - (scores[.featureQuestion]?.score ?? 0) + 0.5,
+                "a named feature \(quoted(feature)) asked about on a plan is a feature question, not the plan's limits or prices", feature.first)
         }
         // A refund demand is what the customer asks, over the plan, invoice or how-to question around it.
         if let refund = scores[.refundRequest], refund.score >= 3, !evidence.has("no_refund"),
@@ -276,6 +298,13 @@ struct IssueClassifier: Sendable {
 
     /// A money request after "thanks, it worked" that outweighs the thanks: a clear phrase, not a stray topic word.
     static let requestAfterThanks = 2.5
+    /// A feature named this clearly (a feature word, not a generic one) makes a plan question a feature question.
+    static let namedFeature = 2.0
+    /// A plan question read at least this strongly (a question about a plan named as such, not a stray
+    /// "monthly") is one a named feature can turn into a feature question.
+    static let planAsked = 1.0
+    /// Cues of a price or limit question: numbers of money or people.
+    static let planNumbers: Set<String> = ["amount", "seats_mentioned", "count_contrast", "amount_contrast"]
 
     /// An account-settings reading this strong (a phrase, or a change or how-to of an account detail) is a request to change a setting.
     static let accountRequest = 2.5
@@ -324,8 +353,10 @@ struct IssueClassifier: Sendable {
             return Classified(value: .data, confidence: confidence * 0.9, signals: [evidence.cues.first { $0.name == "data_exposed" }?.evidence ?? "data exposed"],
                               rule: "product_area.security_data_exposed")
         }
+        // How-to and feature questions take their topic (reading 10: features, account, authentication,
+        // data, documentation), never a money topic: they are general, and billing is a ticket type's area.
         if taxonomy.areaFromTopic.contains(issue),
-           let topic = evidence.topics.filter({ $0.value.score >= minimumTopicScore })
+           let topic = evidence.topics.filter({ $0.value.score >= minimumTopicScore && taxonomy.topics[$0.key]?.productArea != .billing })
                .max(by: { $0.value.score != $1.value.score ? $0.value.score < $1.value.score : $0.key > $1.key }),
            let area = taxonomy.topics[topic.key]?.productArea {
             return Classified(value: area, confidence: confidence * 0.9, signals: ["topic \(topic.key) \(quoted(topic.value))"],

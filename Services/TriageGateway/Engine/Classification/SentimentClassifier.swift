@@ -12,7 +12,8 @@ struct SentimentClassifier: Sendable {
 
     func classify(latest text: NormalizedText, hits: [LexiconHit], lexicon: Lexicon, problem: Bool, threat: Bool,
                   compliment: Bool, stuck: Bool, timePressure: String? = nil,
-                  implied: Taxonomy.SentimentDefault? = nil, asks: Bool = false, loss: Bool = false) -> Classified<Sentiment> {
+                  implied: Taxonomy.SentimentDefault? = nil, asks: Bool = false, loss: Bool = false,
+                  acknowledgement: Bool = false) -> Classified<Sentiment> {
         var scores = [Sentiment: Double]()
         var signals = [Sentiment: [String]]()
         /// Praise that is not thanks: only this can be sarcasm next to a problem.
@@ -95,6 +96,8 @@ struct SentimentClassifier: Sendable {
             signals[.angry, default: []].append("a threat (legal action, regulator, chargeback) is hostile")
         }
         var rule = alarm ? "sentiment.alarm_at_a_loss" : "sentiment.highest_score"
+        // Praise opening a reply to the agent acknowledges the answer: politeness, like thanks.
+        if acknowledgement, !compliment { sarcasable = 0 }
         if !compliment, sarcasable == 0, scores[.positive] != nil {
             // "Thanks" at the end of a request (or a reported problem) is politeness, not praise; so is
             // warm thanks ("grazie mille", "merci beaucoup !") when nothing else is praised.

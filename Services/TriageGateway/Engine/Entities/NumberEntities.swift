@@ -117,6 +117,10 @@ enum NumberEntities {
             marked = true
         }
         let before = context.wordsBefore(number.start, count: 3)
+        // When something happened, not a time to meet: a time logged to the minute ("Heute um 06:52 kam eine
+        // Mail", "oggi alle 11:42", "hoje às 04:12 recebi") or one the trouble started at ("since 10:15 today",
+        // "depuis 9h", "seit 14 Uhr").
+        if minutes % 15 != 0 || before.contains(where: Self.sinceWords.contains) { return nil }
         // Not a deadline word that is also a number word: Italian "due chiamate alle 06:12" is two calls.
         let deadlineBefore = before.contains { words.deadline.contains($0) && words.numberWords[$0] == nil }
             || context.unspacedBefore(number.start, role: "deadline") != nil
@@ -131,6 +135,21 @@ enum NumberEntities {
         var start = number.start
         if let word = context.lastToken(endingBy: number.start), words.deadline.contains(word.text), number.start - word.end <= 8 { start = word.start }
         return Found(kind: .deadline, start: start, end: end, normalized: String(format: "before:%02d:%02d", hour % 24, minutes))
+    }
+
+    /// Words before a clock time that make it the start of something: "since 10:15", "seit 14 Uhr".
+    static let sinceWords: Set<String> = ["since", "seit", "sinds", "depuis", "desde", "dalle"]
+
+    /// Whether a clock time logged to the minute off the quarter hours ("06:52", "11:42") starts within a
+    /// few scalars after `position`: the time something happened.
+    static func loggedTimeFollows(_ s: [Unicode.Scalar], after position: Int) -> Bool {
+        var index = position
+        while index < min(s.count, position + 4), !NumberParsing.isDigit(s[index]) { index += 1 }
+        var digits = 0
+        while index < s.count, NumberParsing.isDigit(s[index]) { index += 1; digits += 1 }
+        guard (1...2).contains(digits), index + 2 < s.count, s[index] == ":", NumberParsing.isDigit(s[index + 1]),
+              NumberParsing.isDigit(s[index + 2]), let minutes = Int(String(String.UnicodeScalarView(s[(index + 1)...(index + 2)]))) else { return false }
+        return minutes % 15 != 0
     }
 
     static func hasWithin(before position: Int, _ context: TextContext) -> Bool {
