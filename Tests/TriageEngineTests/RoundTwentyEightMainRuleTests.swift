@@ -135,5 +135,8 @@ import Testing
 
     @Test func aTimeToMeetIsStillADeadline() {
         #expect(decide("Ich muss bis 15 Uhr das Angebot schicken und komme nicht rein.", plan: "pro").sentiment.value == .urgent)
+        // A deadline word before a time off the quarter hours keeps it a deadline.
+        let minuteDeadline = sharedEngine.analyze(ticket("The export has to reach the auditors by 16:50 and it keeps failing."))
+        #expect(minuteDeadline.entities.contains { $0.kind == .deadline && $0.normalized == "before:16:50" })
     }
 }

@@ -117,13 +117,14 @@ enum NumberEntities {
             marked = true
         }
         let before = context.wordsBefore(number.start, count: 3)
-        // When something happened, not a time to meet: a time logged to the minute ("Heute um 06:52 kam eine
-        // Mail", "oggi alle 11:42", "hoje às 04:12 recebi") or one the trouble started at ("since 10:15 today",
-        // "depuis 9h", "seit 14 Uhr").
-        if minutes % 15 != 0 || before.contains(where: Self.sinceWords.contains) { return nil }
+        // When the trouble started, not a time to meet: "since 10:15 today", "depuis 9h", "seit 14 Uhr".
+        if before.contains(where: Self.sinceWords.contains) { return nil }
         // Not a deadline word that is also a number word: Italian "due chiamate alle 06:12" is two calls.
         let deadlineBefore = before.contains { words.deadline.contains($0) && words.numberWords[$0] == nil }
             || context.unspacedBefore(number.start, role: "deadline") != nil
+        // When something happened: a time logged to the minute ("Heute um 06:52 kam eine Mail", "oggi alle
+        // 11:42", "hoje às 04:12 recebi"), unless a deadline word comes before it ("by 16:50", "entro le 11:40").
+        if minutes % 15 != 0, !deadlineBefore { return nil }
         let deadlineAfter = context.unspacedAfter(end, role: "deadline", slack: 1)
         let obligationAfter = marked && (context.wordsAfter(end, count: 2).contains(where: words.deadlineAfterTime.contains)
             || context.unspacedAfter(end, role: "obligation", slack: 1) != nil)
