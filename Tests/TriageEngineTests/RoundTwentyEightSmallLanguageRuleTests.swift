@@ -67,4 +67,36 @@ import Testing
         #expect(decision.urgency.value == .high)
         #expect(decision.recommendedAction.value == .escalateHuman)
     }
+
+    // In a conversation the latest message decides (the dataset's "export error -> 'just cancel us'"; reading 1):
+    // a cancellation asked for in the latest message outweighs the failure the earlier message reported.
+    private func conversation(_ first: String, _ reply: String, _ latest: String, plan: String = "pro") -> TriageDecision {
+        let text = TicketText(messages: [ConversationMessage(role: .customer, content: first),
+                                         ConversationMessage(role: .agent, content: reply),
+                                         ConversationMessage(role: .customer, content: latest)])
+        return sharedEngine.triage(text, customer: CustomerContext(plan: plan, seats: 6), knowledge: KnowledgeResult(hits: []))
+    }
+
+    @Test(arguments: [
+        ("Export CSV bị lỗi, không xuất được file báo cáo, lần nào cũng hiện 'Export failed'.",
+         "Dạ bạn dùng trình duyệt nào ạ?", "Thôi khỏi, huỷ giùm mình gói Pro luôn nha."),
+        ("Экспорт в CSV не работает: выгрузка обрывается, файл пустой, пишет «Export failed».",
+         "Подскажите, какой браузер?", "Уже неважно. Отмените подписку, пожалуйста."),
+        ("تصدير التقارير بصيغة CSV ما يشتغل، الملف يطلع فاضي 0 KB كل مرة.",
+         "نعتذر! أي متصفح تستخدم؟", "خلاص ما نبي نكمل. الغوا اشتراكنا من الشهر الجاي لو سمحتوا."),
+    ])
+    func aCancellationInTheLatestMessageDecides(turns: (String, String, String)) {
+        let decision = conversation(turns.0, turns.1, turns.2)
+        #expect(decision.issueType.value == .cancellation, "\(decision.issueType.rule) \(decision.issueType.signals)")
+        #expect(decision.ticketType.value == .billing)
+        #expect(decision.urgency.value == .medium, "\(decision.urgency.rule)")
+        #expect(decision.recommendedAction.value == .escalateHuman)
+    }
+
+    @Test func anOutageWithASwitchingNoticeStaysTheOutage() {
+        // Guard: reading 6, a pro outage with "we're switching" is still the outage (and escalates).
+        let decision = conversation("网站打不开了，整个团队都进不去。", "我们正在紧急处理。", "都三个小时了，我们决定下个月换别的工具，到期就不续了。")
+        #expect(decision.issueType.value == .outage, "\(decision.issueType.signals)")
+        #expect(decision.recommendedAction.value == .escalateHuman)
+    }
 }
