@@ -99,4 +99,31 @@ import Testing
         #expect(decision.issueType.value == .outage, "\(decision.issueType.signals)")
         #expect(decision.recommendedAction.value == .escalateHuman)
     }
+
+    // Hindi-English code-switching: the sentences are Devanagari, the product words English. Half the
+    // letters Latin made the text English; a spaced non-Latin script with a third of the letters decides.
+    @Test(arguments: [
+        "हमारे invoice में 40 seats का charge है, लेकिन admin panel में सिर्फ 25 active users दिख रहे हैं। Please check करके बताइए।",
+        "Mera export फिर से fail हो गया, CSV file खाली download हो रही है, कल board meeting है।",
+    ])
+    func devanagariSentencesWithEnglishWordsAreHindi(text: String) {
+        #expect(decide(text, plan: "pro").language.value == "hi")
+    }
+
+    @Test func anEnglishTextQuotingAnotherScriptStaysEnglish() {
+        // Guard: a quoted error message in Cyrillic does not make an English report Russian.
+        let text = "Our Moscow office sees the error 'Доступ запрещён' on the Reports page since this morning, the rest of the app works fine for everyone."
+        #expect(decide(text, plan: "pro").language.value == "en")
+    }
+
+    // Romanised Hindi: no Latin profile knows it and it read as Indonesian; four of its grammar words name it.
+    @Test func romanisedHindiIsHindi() {
+        let text = "Kal se dashboard nahi khul raha, maine do baar cache clear bhi kiya, abhi bhi wahi error aa raha hai."
+        #expect(decide(text, plan: "pro").language.value == "hi")
+    }
+
+    @Test func indonesianStaysIndonesian() {
+        // Guard.
+        #expect(decide("Aplikasinya tidak bisa dibuka dari tadi pagi, sudah saya coba dua kali dan tetap sama.", plan: "pro").language.value == "id")
+    }
 }
