@@ -126,4 +126,24 @@ import Testing
         // Guard.
         #expect(decide("Aplikasinya tidak bisa dibuka dari tadi pagi, sudah saya coba dua kali dan tetap sama.", plan: "pro").language.value == "id")
     }
+
+    // A cancellation asked for in its own phrase outweighs the invoice or how-to question around it (reading 1;
+    // the churn risk of a paying customer escalates), as a refund demand already did.
+    @Test(arguments: [
+        "Nous avons décidé de résilier notre abonnement à la fin du mois. Comment télécharger toutes nos factures avant, et où se trouve l'export des projets ?",
+        "We decided to cancel our subscription at the end of the month. How do I download all our invoices first?",
+    ])
+    func aCancellationOutweighsTheQuestionAroundIt(text: String) {
+        let decision = decide(text, plan: "pro")
+        #expect(decision.issueType.value == .cancellation, "\(decision.issueType.rule) \(decision.issueType.signals)")
+        #expect(decision.recommendedAction.value == .escalateHuman)
+        #expect(decision.urgency.value == .medium)
+    }
+
+    @Test func anInvoiceQuestionWithoutACancellationStaysAQuestion() {
+        // Guard.
+        let decision = decide("How do I download all our invoices from last year?", plan: "pro")
+        #expect(decision.issueType.value == .invoiceQuestion, "\(decision.issueType.signals)")
+        #expect(decision.recommendedAction.value == .autoRespond)
+    }
 }
