@@ -118,7 +118,30 @@ extension TriageEngine {
             total + item.text.tokens.count + item.text.scriptCounts.filter { $0.key.isUnspaced }.values.reduce(0, +) / 2
         }
         let classifier = IssueClassifier(taxonomy: data.taxonomy)
-        let rules = classifier.classify(evidence, isEmpty: isEmpty, wordCount: wordCount)
+        var rules = classifier.classify(evidence, isEmpty: isEmpty, wordCount: wordCount)
+        // "Forget it, cancel our plan" after an earlier message reported an export error: the latest message
+        // decides (the dataset's "export error -> 'just cancel us'"; reading 1, a complaint with a
+        // cancellation is the cancellation). The earlier failure, counted with its own phrases, must not
+        // outweigh a cancellation the latest message asks for in so many words. Not over an outage: a pro outage
+        // with "we're switching" stays the outage (reading 6).
+        if texts.count > 1, data.taxonomy.issues[rules.issue.value]?.ticketType == .technical, rules.issue.value != .outage,
+           let cancel = latestHits.first(where: { hit in
+               let entry = data.lexicon.entries[hit.entry]
+               return entry.kind == .issue && entry.label == IssueType.cancellation.rawValue && entry.weight >= 3 && !hit.negated
+           }), let latest {
+            let issue = IssueType.cancellation
+            let type = data.taxonomy.issues[issue]?.ticketType ?? .billing
+            let area = data.taxonomy.issues[issue]?.productArea ?? .billing
+            let why = "the latest message asks to cancel (\"\(latest.text(cancel.start, cancel.end))\"): it decides over the \(rules.issue.value.rawValue) reported before"
+            rules = IssueClassifier.Result(
+                issue: Classified(value: issue, confidence: rules.issue.confidence, signals: [why] + rules.issue.signals.prefix(2),
+                                  rule: "issue.latest_cancellation"),
+                ticketType: Classified(value: type, confidence: rules.ticketType.confidence, signals: ["issue \(issue.rawValue) is \(type.rawValue)"],
+                                       rule: "ticket_type.from_issue"),
+                productArea: Classified(value: area, confidence: rules.productArea.confidence,
+                                        signals: ["issue \(issue.rawValue) belongs to \(area.rawValue)"], rule: "product_area.from_issue"),
+                settledByPrecedence: true)
+        }
         // Sarcasm is judged on the latest message: praise next to a problem reported in it.
         let problem = latestHits.contains { hit in
             let entry = data.lexicon.entries[hit.entry]
@@ -136,7 +159,7 @@ extension TriageEngine {
         // compromise or a loss that the latest of several messages names in so many words ("it was not
         // me", "all our projects were deleted"): the latest message decides, and the model, which also
         // reads the earlier ones, would hand the ticket back to the problem they reported.
-        let graveInLatest = texts.count > 1 && [.securityIncident, .dataLoss].contains(rules.issue.value) && latestHits.contains { hit in
+        let graveInLatest = texts.count > 1 && [.securityIncident, .dataLoss, .cancellation].contains(rules.issue.value) && latestHits.contains { hit in
             let entry = data.lexicon.entries[hit.entry]
             return entry.kind == .issue && entry.label == rules.issue.value.rawValue && entry.weight >= 3 && !hit.negated
         }

@@ -177,6 +177,17 @@ struct IssueClassifier: Sendable {
             add(&scores, .refundRequest, question.value.score - refund.score + 0.5,
                 "a refund demand outweighs the \(question.key.rawValue) around it", refund.first)
         }
+        // A cancellation asked for in its own phrase is what the customer asks, over the question around it
+        // ("please tell us the right way to close the subscription and take our data out"; reading 1, a
+        // complaint with a cancellation is the cancellation; churn risk of a paying customer escalates).
+        if let cancel = scores[.cancellation], cancel.score >= 3, !evidence.has("retained"),
+           cancel.signals.contains(where: { !$0.hasPrefix("intent ") }),
+           let question = scores.filter({ Self.questionTypes.contains($0.key) }).max(by: { $0.value.score < $1.value.score }),
+           question.value.score >= cancel.score {
+            precedence.insert(.cancellation)
+            add(&scores, .cancellation, question.value.score - cancel.score + 0.5,
+                "a cancellation outweighs the \(question.key.rawValue) around it", cancel.first)
+        }
         // A money complaint with a chargeback or legal threat ("je ferai opposition", "tramite il mio
         // avvocato") is a legal threat: the threat is what a human must handle first.
         if let threat = evidence.cues.first(where: { $0.name == "chargeback" || $0.name == "legal" }),

@@ -14,6 +14,21 @@ struct LanguageDetector: Sendable {
     static let maximumTokens = 80
     /// log10 bonus for English over the whole text.
     static let englishPrior = 1.0
+    /// The language a script other than Latin, Han and kana stands for.
+    static let scriptLanguages: [Script: String] = [.thai: "th", .hangul: "ko", .cyrillic: "ru", .arabic: "ar", .devanagari: "hi",
+                                                    .greek: "el", .hebrew: "he"]
+    /// A spaced non-Latin script with at least this share of the letters (and this many) next to Latin words
+    /// is the language the customer writes in, the Latin words being borrowed product terms.
+    static let mixedScriptShare = 0.35
+    static let mixedScriptLetters = 20
+    /// Grammar words of romanised Hindi that none of the profiled Latin-script languages writes (not "hai",
+    /// Vietnamese "two"; not "mein", German; not "ko", "se", "ka", short words other languages share).
+    static let romanHindiMarkers: Set<String> = ["nahi", "nahin", "raha", "rahi", "rahe", "kiya", "kiye", "gaya", "gayi", "gaye",
+                                                 "hain", "toh", "bhi", "kya", "humne", "mujhe", "aapka", "aapki", "aapke", "liye",
+                                                 "wala", "wali", "karke", "diya", "hoon", "hua", "hue", "lijiye", "kijiye",
+                                                 "dijiye", "karta", "karti", "baar", "abhi", "kuch", "bahut", "lekin", "aaya", "aayi"]
+    /// Distinct markers needed: one could be a name or a borrowed word.
+    static let romanHindiMinimum = 4
 
     let profiles: LanguageProfiles
     /// Technical and product words customers write in English whatever their language.
@@ -48,8 +63,27 @@ struct LanguageDetector: Sendable {
         let total = weighted.reduce(0) { $0 + $1.1 }
         let share = Double(topCount) / Double(max(total, 1))
         let scriptSignal = "script \(top.rawValue) (\(Int((share * 100).rounded()))% of letters)"
+        // Code-switching: "हमारे पास 60 seats हैं, लेकिन invoice में 85 seats का charge लगा है". English product
+        // words fill half the letters, but the sentences around them are written in another script; an
+        // English text does not carry a third of its letters in Devanagari, Cyrillic or Arabic. The
+        // language is the one whose script builds the sentences (policy: "ISO 639-1 of the customer's text").
+        if top == .latin, let (other, otherCount) = weighted.first(where: { $0.0 != .latin && !$0.0.isUnspaced && $0.0 != .other }),
+           otherCount >= Self.mixedScriptLetters, Double(otherCount) / Double(max(total, 1)) >= Self.mixedScriptShare,
+           let language = Self.scriptLanguages[other] {
+            let mixed = "script \(other.rawValue) (\(Int((Double(otherCount) / Double(max(total, 1)) * 100).rounded()))% of letters) next to English words"
+            return Result(language: language, confidence: 0.6, signals: [mixed], rule: "language.mixed_script_\(other.rawValue)")
+        }
         switch top {
         case .latin:
+            // Romanised Hindi ("login nahi ho pa raha", "do baar kar diya"): no Latin profile knows it, and its
+            // words score as Indonesian or English. Several of its grammar words, which no profiled language
+            // uses, name it.
+            let markers = Set(contentTokens.filter { Self.romanHindiMarkers.contains($0) })
+            if markers.count >= Self.romanHindiMinimum {
+                return Result(language: "hi", confidence: 0.6,
+                              signals: [scriptSignal, "romanised Hindi words: \(markers.sorted().prefix(5).joined(separator: ", "))"],
+                              rule: "language.romanised_hindi")
+            }
             return scoreLatin(contentTokens, scriptShare: share, scriptSignal: scriptSignal)
         case .kana:
             return Result(language: "ja", confidence: 0.9 * share + 0.1, signals: [scriptSignal], rule: "language.script_kana")
@@ -60,9 +94,7 @@ struct LanguageDetector: Sendable {
             }
             return Result(language: "zh", confidence: 0.85 * share + 0.1, signals: [scriptSignal, "no kana"], rule: "language.script_han")
         default:
-            let map: [Script: String] = [.thai: "th", .hangul: "ko", .cyrillic: "ru", .arabic: "ar", .devanagari: "hi",
-                                         .greek: "el", .hebrew: "he"]
-            let language = map[top] ?? "en"
+            let language = Self.scriptLanguages[top] ?? "en"
             return Result(language: language, confidence: 0.9 * share + 0.1, signals: [scriptSignal], rule: "language.script_\(top.rawValue)")
         }
     }
