@@ -22,4 +22,28 @@ import Testing
         #expect(decision.issueType.value == .dataLoss)
         #expect(decision.ticketType.value == .technical)
     }
+
+    @Test func aMoneyThreatSaidAsAConditionIsBilling() {
+        // ticket_type table: "a refund demand wrapped in a legal threat" is billing (reading 4). "Wenn ihr
+        // nicht erstattet" states the condition of the threat: the refund is demanded, not declined.
+        let decision = decide("Wenn ihr nicht erstattet, geht das an die Verbraucherzentrale.", plan: nil)
+        #expect(decision.issueType.value == .legalThreat, "\(decision.issueType.signals)")
+        #expect(decision.ticketType.value == .billing, "\(decision.ticketType.signals)")
+    }
+
+    @Test func aRefundDemandedOnAConditionIsNotDenied() {
+        // "Se não devolverem meu dinheiro" = "if you don't give my money back": a refund demand, not
+        // "no refund" (before, the negator cancelled it and the past cancellation took the ticket).
+        let decision = decide("Cancelei em março e continuaram cobrando. Se não devolverem meu dinheiro, abro reclamação no consumidor.gov.", plan: "pro")
+        #expect([.refundRequest, .legalThreat].contains(decision.issueType.value), "\(decision.issueType.signals)")
+    }
+
+    @Test(arguments: [
+        "Je ne demande pas de remboursement, juste une explication sur la facture.",
+        "No refund needed, just tell me why this month's invoice lists twelve seats.",
+    ])
+    func aRefundDeclinedOutsideAConditionStaysDeclined(text: String) {
+        let decision = decide(text, plan: "pro")
+        #expect(decision.issueType.value != .refundRequest, "\(decision.issueType.signals)")
+    }
 }

@@ -110,13 +110,14 @@ struct Lexicon: Sendable {
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: "\t").map(String.init)
             guard fields.count == 2 else {
-                throw EngineDataError.malformed(file: negatorFile, line: lineNumber, reason: "expected word|before|after<TAB>negator")
+                throw EngineDataError.malformed(file: negatorFile, line: lineNumber, reason: "expected word|before|after|condition<TAB>negator")
             }
             let folded = fields[1].unicodeScalars.map(ScalarFolding.fold)
             switch fields[0] {
             case "word": negators.words.insert(String(String.UnicodeScalarView(folded)))
             case "before": negators.before.append(folded)
             case "after": negators.after.append(folded)
+            case "condition": negators.conditions.insert(String(String.UnicodeScalarView(folded)))
             default: throw EngineDataError.malformed(file: negatorFile, line: lineNumber, reason: "unknown position '\(fields[0])'")
             }
         }
