@@ -46,4 +46,20 @@ import Testing
         let decision = decide(text, plan: "pro")
         #expect(decision.issueType.value != .refundRequest, "\(decision.issueType.signals)")
     }
+
+    @Test(arguments: [
+        "Vi scrivo perché la fattura di marzo non è ancora arrivata. Potete rimandarla all'amministrazione?",
+        "Vi contatto perché vorrei aggiungere due colleghi al nostro spazio di lavoro.",
+    ])
+    func italianBecauseIsNotAQuestion(text: String) {
+        // Sentiment table: confused "asks why/how something happened". Italian "perché" is also
+        // "because"; outside a sentence that asks it explains, it does not ask.
+        let decision = decide(text, plan: "pro")
+        #expect(decision.sentiment.value == .neutral, "\(decision.sentiment.signals)")
+    }
+
+    @Test func italianWhyInAQuestionStaysConfused() {
+        let decision = decide("Perché il report non si aggiorna più da ieri?", plan: "pro")
+        #expect(decision.sentiment.value == .confused, "\(decision.sentiment.signals)")
+    }
 }
