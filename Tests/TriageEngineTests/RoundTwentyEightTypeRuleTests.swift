@@ -62,4 +62,13 @@ import Testing
         let decision = decide("Perché il report non si aggiorna più da ieri?", plan: "pro")
         #expect(decision.sentiment.value == .confused, "\(decision.sentiment.signals)")
     }
+
+    @Test func aChineseRequestToCheckWhatHappenedIsNotAQuestion() {
+        // "麻烦…核对一下是怎么回事。" asks staff to check what happened, a polite request (neutral);
+        // "这是怎么回事？" asks it (confused). The same 'ask' marking as Italian "perché".
+        let request = decide("上个月的发票金额和合同对不上，麻烦财务同事帮忙核对一下是怎么回事。", plan: "pro")
+        #expect(request.sentiment.value == .neutral, "\(request.sentiment.signals)")
+        let question = decide("发票金额和合同对不上，这是怎么回事？", plan: "pro")
+        #expect(question.sentiment.value == .confused, "\(question.sentiment.signals)")
+    }
 }
