@@ -25,7 +25,9 @@ struct SentimentClassifier: Sendable {
         // "Es eilt auch nicht", "il n'y a aucune urgence": the customer says it is not urgent, so an
         // urgent word elsewhere in the message (or inside that phrase) is not their tone.
         let calm = hits.contains { lexicon.entries[$0.entry].kind == .cue && lexicon.entries[$0.entry].label == "not_urgent" && !$0.negated }
-        for hit in hits where seen.insert(hit.entry).inserted {
+        // Italian "perché" is "because" as often as "why": it asks only in a sentence that asks (a
+        // later "perché…?" still counts after an earlier "because").
+        for hit in hits where !(lexicon.entries[hit.entry].asking && !text.asks(after: hit.end)) && seen.insert(hit.entry).inserted {
             let entry = lexicon.entries[hit.entry]
             guard entry.kind == .sentiment, let sentiment = Sentiment(rawValue: entry.label) else { continue }
             if calm && sentiment == .urgent { continue }

@@ -27,6 +27,9 @@ struct LexiconEntry: Sendable, Hashable {
     var negatable: Bool
     /// The file's language.
     var language: String
+    /// Counts only in a sentence that asks (ends with a question mark): a word that is also a
+    /// conjunction (Italian *perché*: "why" and "because") reads as a question only there. Marked `ask`.
+    var asking: Bool = false
 }
 
 /// A compiled pattern: a sequence of folded words (each exact or a prefix) with optional gaps, or,

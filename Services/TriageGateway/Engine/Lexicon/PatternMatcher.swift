@@ -189,12 +189,28 @@ struct Negators: Sendable {
     /// Unspaced negators written after it (ない, ません, 不要).
     var after: [[Unicode.Scalar]]
     var window = 4
+    /// Folded words that open a condition ("if", "se", "si", "wenn"): a negator just after one states
+    /// what happens otherwise ("se não devolverem meu dinheiro", "if you don't refund me, I'll…"), the
+    /// thing demanded, not a need denied.
+    var conditions: Set<String> = []
+    /// How many words before the negator a condition word may stand ("if you don't", "si ce n'est pas").
+    var conditionWindow = 4
 
     func negatesWords(_ tokens: [Token], before index: Int) -> Bool {
         var t = index - 1
         while t >= 0 && index - t <= window && tokens[t].clause == tokens[index].clause {
-            if words.contains(tokens[t].text) { return true }
+            if words.contains(tokens[t].text), !isConditional(tokens, negator: t) { return true }
             t -= 1
+        }
+        return false
+    }
+
+    /// Whether a condition word opens the clause part the negator at `negator` stands in.
+    func isConditional(_ tokens: [Token], negator: Int) -> Bool {
+        var c = negator - 1
+        while c >= 0 && negator - c <= conditionWindow && tokens[c].clause == tokens[negator].clause {
+            if conditions.contains(tokens[c].text) { return true }
+            c -= 1
         }
         return false
     }

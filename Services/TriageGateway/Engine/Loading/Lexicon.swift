@@ -43,7 +43,7 @@ struct Lexicon: Sendable {
                     guard taxonomy.knows(kind, fields[1]) else { throw fail("unknown \(kind.rawValue) label '\(fields[1])'") }
                     guard let weight = Double(fields[2]), weight > 0, weight <= 10 else { throw fail("weight must be a number in (0, 10]") }
                     guard let pattern = CompiledPattern(fields[3]) else { throw fail("pattern '\(fields[3])' has no words") }
-                    if fields.count == 5 && fields[4] != "neg" { throw fail("the fifth field can only be 'neg'") }
+                    if fields.count == 5 && fields[4] != "neg" && fields[4] != "ask" { throw fail("the fifth field can only be 'neg' or 'ask'") }
                     // A mask belongs to its language: the same word may be masked in two.
                     let key = "\(kind.rawValue)|\(fields[1])|\(pattern)" + (kind == .mask ? "|\(language)" : "")
                     if let existing = seen[key] {
@@ -53,9 +53,9 @@ struct Lexicon: Sendable {
                     seen[key] = entries.count
                     // Panic is a state the customer reports or denies ("Geen paniek hier", "Без паники", "not a
                     // huge panic"): a negated panic word is calm, in every language, marked or not.
-                    let negatable = fields.count == 5 || (kind == .sentiment && fields[1] == Sentiment.panicked.rawValue)
+                    let negatable = (fields.count == 5 && fields[4] == "neg") || (kind == .sentiment && fields[1] == Sentiment.panicked.rawValue)
                     entries.append(LexiconEntry(kind: kind, label: fields[1], weight: weight, pattern: fields[3],
-                                                negatable: negatable, language: language))
+                                                negatable: negatable, language: language, asking: fields.count == 5 && fields[4] == "ask"))
                     compiled.append(pattern)
                 }
             }
@@ -110,13 +110,14 @@ struct Lexicon: Sendable {
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: "\t").map(String.init)
             guard fields.count == 2 else {
-                throw EngineDataError.malformed(file: negatorFile, line: lineNumber, reason: "expected word|before|after<TAB>negator")
+                throw EngineDataError.malformed(file: negatorFile, line: lineNumber, reason: "expected word|before|after|condition<TAB>negator")
             }
             let folded = fields[1].unicodeScalars.map(ScalarFolding.fold)
             switch fields[0] {
             case "word": negators.words.insert(String(String.UnicodeScalarView(folded)))
             case "before": negators.before.append(folded)
             case "after": negators.after.append(folded)
+            case "condition": negators.conditions.insert(String(String.UnicodeScalarView(folded)))
             default: throw EngineDataError.malformed(file: negatorFile, line: lineNumber, reason: "unknown position '\(fields[0])'")
             }
         }

@@ -81,6 +81,20 @@ struct NormalizedText: Sendable {
         return String(view)
     }
 
+    /// Whether the sentence that goes on from `position` ends with a question mark (the first sentence
+    /// end after it is ? or ？; a message that just stops does not ask).
+    func asks(after position: Int) -> Bool {
+        var i = max(0, position)
+        while i < original.count {
+            switch original[i] {
+            case "?", "？": return true
+            case ".", "!", ";", "\n", "。", "！", "；": return false
+            default: i += 1
+            }
+        }
+        return false
+    }
+
     /// Whether the text holds at least one letter (digits and symbols alone do not count).
     var hasWordContent: Bool { !scriptCounts.isEmpty }
 }
