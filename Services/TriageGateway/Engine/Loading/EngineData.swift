@@ -1,7 +1,9 @@
 import Foundation
 
-/// All data files, loaded and validated once.
-struct EngineData: Sendable {
+/// All data files, loaded and validated once. A class, not a struct: the engine is a value that is
+/// copied into every closure and call that uses it, and copying one reference is one retain where
+/// copying the tables themselves retained every array and dictionary in them.
+final class EngineData: Sendable {
     struct Manifest: Decodable, Sendable {
         var version: String
         var lexicon_languages: [String]
