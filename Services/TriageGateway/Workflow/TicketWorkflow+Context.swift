@@ -3,7 +3,23 @@ import TriageCore
 import TriageEngine
 import TriageRPC
 
+/// What a ticket's triage looks up besides its session: the customer context and the knowledge hits.
+struct TicketLookups: Sendable {
+    let customer: (context: CustomerContext?, stored: SessionCustomerContext, degraded: Bool)
+    let knowledge: (result: KnowledgeResult, degraded: Bool)
+}
+
 extension TicketWorkflow {
+    /// The customer lookup and the knowledge search, concurrently (workflow steps 3 and 5).
+    func lookUp(query: KnowledgeQuery, input: TriageInput, stored: SessionCustomerContext?, budget: CallBudget) async -> TicketLookups {
+        let start = ContinuousClock.now
+        async let customer = customerContext(input.customerInfo, stored: stored, customerID: input.customerID, budget: budget)
+        async let knowledge = knowledgeHits(for: query, budget: budget)
+        let lookups = TicketLookups(customer: await customer, knowledge: await knowledge)
+        observeStep("customer_and_knowledge", since: start)
+        return lookups
+    }
+
     /// Customer context (workflow step 3): the request's `customer_info` if it names a plan, else
     /// what the session already learned, else customer-service. An unknown customer is not an
     /// error: the engine applies its conservative default and says so; customer-service being down

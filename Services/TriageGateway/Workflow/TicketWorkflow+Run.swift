@@ -15,6 +15,7 @@ extension TicketWorkflow {
         let followUp: Bool
         var degraded: [String] = []
         var reading: EngineReading?
+        var prefetched: TicketLookups?
         switch resolution {
         case .completed(let conversation):
             return try await replayCompleted(conversation, input: input, incoming: incoming, budget: budget)
@@ -26,6 +27,7 @@ extension TicketWorkflow {
             let unseen = Conversation.unseen(incoming, after: existing.messages)
             session = try await update(existing, state: state, append: unseen, key: fingerprint.requestKey("open"), budget: budget)
             followUp = isFollowUp
+            observeStep("open", since: start)
         case .new(let ticketID, let matchingDegraded, let newReading):
             if matchingDegraded { degraded.append("ticket_matching") }
             reading = newReading
@@ -39,19 +41,24 @@ extension TicketWorkflow {
             let request = CreateSessionRequest(ticketID: ticketID, customerID: input.customerID, state: state, messages: incoming,
                                                requestKey: fingerprint.requestKey("open"))
             let options = try budget.required()
+            // The customer lookup and the knowledge search need the request and the reading resolving
+            // made, not the session: they run while it is created. If creating it fails they are
+            // cancelled, and nothing was written.
+            async let lookups = lookUpAhead(newReading, input: input, budget: budget)
             guard let created = try await calls.timed("session-service", "CreateSession", {
                 try await calls.sessions.createSession(request, options: options)
             }).session else { throw WorkflowError.internalError }
             session = created
             followUp = false
+            observeStep("open", since: start)
+            prefetched = await lookups
         }
-        observeStep("open", since: start)
         return try await triageOpened(session, input: input, followUp: followUp, degraded: degraded, reading: reading,
-                                      fingerprint: fingerprint, budget: budget)
+                                      prefetched: prefetched, fingerprint: fingerprint, budget: budget)
     }
 
     private func triageOpened(_ opened: SessionRecord, input: TriageInput, followUp: Bool, degraded: [String], reading: EngineReading?,
-                              fingerprint: RequestFingerprint, budget: CallBudget) async throws -> GatewayTriageResult {
+                              prefetched: TicketLookups?, fingerprint: RequestFingerprint, budget: CallBudget) async throws -> GatewayTriageResult {
         var session = opened
         let state = session.state ?? SessionState()
         let subject = input.metadata["subject"] ?? state.metadata.first(where: { $0.key == "subject" })?.value
@@ -60,21 +67,28 @@ extension TicketWorkflow {
         // customer lookup and the knowledge search run.
         var start = ContinuousClock.now
         let text = Conversation.engineTicket(session.messages, subject: subject)
-        // A new ticket's conversation is what resolving it already read: no second analysis.
-        let analysis = reading.flatMap { $0.text == text ? $0.analysis : nil } ?? engine.analyze(text)
+        // A new ticket's conversation is what resolving it already read: no second analysis, and the
+        // lookups made from that reading while the session was created are this ticket's.
+        let reused = reading.map { $0.text == text } ?? false
+        let analysis = reused ? reading!.analysis : engine.analyze(text)
         observeStep("analyze", since: start)
-        start = ContinuousClock.now
         var classifying = state
         classifying.step = .classified
         classifying.language = analysis.language.value
         let classified = classifying
-        async let checkpoint = checkpointClassified(opened, state: classified, fingerprint: fingerprint, budget: budget)
-        async let customer = customerContext(input.customerInfo, stored: state.customer, customerID: session.customerID, budget: budget)
-        async let knowledge = knowledgeHits(for: analysis.knowledgeQuery, budget: budget)
-        let afterClassified = try await checkpoint
-        let (context, storedContext, customerDegraded) = await customer
-        let (hits, knowledgeDegraded) = await knowledge
-        observeStep("customer_and_knowledge", since: start)
+        let afterClassified: SessionRecord
+        let lookups: TicketLookups
+        if reused, let prefetched {
+            afterClassified = try await checkpointClassified(opened, state: classified, fingerprint: fingerprint, budget: budget)
+            lookups = prefetched
+        } else {
+            async let checkpoint = checkpointClassified(opened, state: classified, fingerprint: fingerprint, budget: budget)
+            async let lookedUp = lookUp(query: analysis.knowledgeQuery, input: input, stored: state.customer, budget: budget)
+            afterClassified = try await checkpoint
+            lookups = await lookedUp
+        }
+        let (context, storedContext, customerDegraded) = lookups.customer
+        let (hits, knowledgeDegraded) = lookups.knowledge
 
         // The decision is computed from what the lookups returned, with no call in between, so the
         // lookups' results (the customer context) are checkpointed together with the decision: one
@@ -118,6 +132,12 @@ extension TicketWorkflow {
             observeStep("persist", since: start)
         }
         return result
+    }
+
+    /// A new ticket's lookups, from the reading resolving it made (none without one).
+    private func lookUpAhead(_ reading: EngineReading?, input: TriageInput, budget: CallBudget) async -> TicketLookups? {
+        guard let reading else { return nil }
+        return await lookUp(query: reading.analysis.knowledgeQuery, input: input, stored: nil, budget: budget)
     }
 
     /// The checkpoint after language and classification, unless the session already holds exactly
