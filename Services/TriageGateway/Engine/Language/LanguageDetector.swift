@@ -21,18 +21,15 @@ struct LanguageDetector: Sendable {
     /// is the language the customer writes in, the Latin words being borrowed product terms.
     static let mixedScriptShare = 0.35
     static let mixedScriptLetters = 20
-    /// Grammar words of romanised Hindi that none of the profiled Latin-script languages writes (not "hai",
-    /// Vietnamese "two"; not "mein", German; not "ko", "se", "ka", short words other languages share).
-    static let romanHindiMarkers: Set<String> = ["nahi", "nahin", "raha", "rahi", "rahe", "kiya", "kiye", "gaya", "gayi", "gaye",
-                                                 "hain", "toh", "bhi", "kya", "humne", "mujhe", "aapka", "aapki", "aapke", "liye",
-                                                 "wala", "wali", "karke", "diya", "hoon", "hua", "hue", "lijiye", "kijiye",
-                                                 "dijiye", "karta", "karti", "baar", "abhi", "kuch", "bahut", "lekin", "aaya", "aayi"]
-    /// Distinct markers needed: one could be a name or a borrowed word.
+    /// Distinct romanised-Hindi grammar words (`language/romanised-hindi.txt`) needed: one could be a
+    /// name or a borrowed word.
     static let romanHindiMinimum = 4
 
     let profiles: LanguageProfiles
     /// Technical and product words customers write in English whatever their language.
     let neutralTerms: Set<String>
+    /// Grammar words of romanised Hindi that none of the profiled Latin-script languages writes.
+    let romanisedHindi: Set<String>
 
     /// The language of several texts read together (the customer's messages).
     func detect(_ texts: [NormalizedText]) -> Result {
@@ -78,7 +75,7 @@ struct LanguageDetector: Sendable {
             // Romanised Hindi ("login nahi ho pa raha", "do baar kar diya"): no Latin profile knows it, and its
             // words score as Indonesian or English. Several of its grammar words, which no profiled language
             // uses, name it.
-            let markers = Set(contentTokens.filter { Self.romanHindiMarkers.contains($0) })
+            let markers = Set(contentTokens.filter { romanisedHindi.contains($0) })
             if markers.count >= Self.romanHindiMinimum {
                 return Result(language: "hi", confidence: 0.6,
                               signals: [scriptSignal, "romanised Hindi words: \(markers.sorted().prefix(5).joined(separator: ", "))"],

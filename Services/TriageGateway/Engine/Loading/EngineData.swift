@@ -31,11 +31,10 @@ final class EngineData: Sendable {
         lexicon = try Lexicon(resources: resources, languages: manifest.lexicon_languages, parts: manifest.lexicon_parts ?? [],
                               taxonomy: taxonomy)
         let profiles = try LanguageProfiles(tsv: try resources.text("language/profiles.tsv"), file: "language/profiles.tsv")
-        let neutral = try resources.text("language/neutral-terms.txt").split(separator: "\n")
-            .filter { !$0.hasPrefix("#") }.map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let neutral = try Self.words(resources, "language/neutral-terms.txt")
         detector = LanguageDetector(profiles: profiles, neutralTerms: Set(neutral.map {
             String(String.UnicodeScalarView($0.unicodeScalars.map(ScalarFolding.fold)))
-        }))
+        }), romanisedHindi: Set(try Self.words(resources, "language/romanised-hindi.txt")))
         let vocabulary = try resources.json(EntityVocabulary.self, EntityVocabulary.fileName)
         try vocabulary.validate()
         let features = try Self.features(resources)
@@ -84,5 +83,11 @@ final class EngineData: Sendable {
         }
         return (PatternMatcher(patterns: patterns, negatable: patterns.map { _ in false },
                                negators: Negators(words: [], before: [], after: [])), names)
+    }
+
+    /// A word list: one word per line, `#` comments and blank lines skipped.
+    private static func words(_ resources: ResourceDirectory, _ file: String) throws -> [String] {
+        try resources.text(file).split(separator: "\n")
+            .filter { !$0.hasPrefix("#") }.map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 }
