@@ -25,18 +25,27 @@ public final class TriageSystem: @unchecked Sendable {
         let directory = try TestPaths.makeTemporaryDirectory("sys")
         async let postgres = PostgresServer.start(label: "sys-pg")
         async let redis = RedisServer(label: "sys-redis", appendfsync: redisAppendfsync)
-        let qdrantPort = try freeTCPPort()
+        // Port 0: the stand-in binds a free port itself and writes it to its port file. A port picked
+        // here could be taken before the stand-in binds it, seconds later, by another server starting
+        // meanwhile (seen in CI: "Address already in use", and a 90 s wait for a process already gone).
         let python = TestPaths.repositoryRoot + "/.run/venv/bin/python"
+        let portFile = directory + "/qdrant-port"
         let qdrant = try ServiceProcess(python, name: "qdrant-standin", arguments: [
-            TestPaths.repositoryRoot + "/deploy/qdrant-standin/standin.py", "--host", "127.0.0.1", "--port", String(qdrantPort),
-            "--data-dir", directory + "/qdrant",
+            TestPaths.repositoryRoot + "/deploy/qdrant-standin/standin.py", "--host", "127.0.0.1", "--port", "0",
+            "--port-file", portFile, "--data-dir", directory + "/qdrant",
         ], environment: [:], logDirectory: directory)
-        let system = try await TriageSystem(directory: directory, postgres: postgres, redis: redis, qdrant: qdrant,
-                                            qdrantPort: qdrantPort, extra: extra)
         // The stand-in imports qdrant-edge and numpy first: on 2 busy vCPUs (several systems starting
         // at once while the soak test loads another) that has taken over 30 s.
+        try await waitUntil("the Qdrant store to bind a port", timeout: .seconds(90)) {
+            guard qdrant.isRunning else { throw TimeoutError("the Qdrant stand-in exited:\n\(qdrant.log.suffix(2000))") }
+            return Self.port(in: portFile) != nil
+        }
+        guard let qdrantPort = Self.port(in: portFile) else { throw TimeoutError("no port in \(portFile)") }
+        let system = try await TriageSystem(directory: directory, postgres: postgres, redis: redis, qdrant: qdrant,
+                                            qdrantPort: qdrantPort, extra: extra)
         try await waitUntil("the Qdrant store to be ready", timeout: .seconds(90)) {
-            (try? await HTTPTestClient(baseURL: "http://127.0.0.1:\(qdrantPort)").get("/readyz").status) == 200
+            guard qdrant.isRunning else { throw TimeoutError("the Qdrant stand-in exited:\n\(qdrant.log.suffix(2000))") }
+            return (try? await HTTPTestClient(baseURL: "http://127.0.0.1:\(qdrantPort)").get("/readyz").status) == 200
         }
         try await system.startService("customer-service", instance: "c1")
         for index in 1...max(1, sessionReplicas) { try await system.startService("session-service", instance: "s\(index)") }
@@ -45,6 +54,11 @@ public final class TriageSystem: @unchecked Sendable {
         try await system.runTool("knowledge-service", ["ingest", TestPaths.repositoryRoot + "/deploy/demo/kb"])
         try await system.startGateway()
         return system
+    }
+
+    /// The port a stand-in wrote to its port file, once it has.
+    private static func port(in file: String) -> Int? {
+        (try? String(contentsOfFile: file, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
 
     private init(directory: String, postgres: PostgresServer, redis: RedisServer, qdrant: ServiceProcess, qdrantPort: Int,
