@@ -14,9 +14,8 @@ public final class QdrantStandin: @unchecked Sendable {
 
     /// Starts the stand-in with the project's venv (`.run/venv`) and waits until `/readyz` answers.
     public init(label: String = "qdrant", arguments: [String] = []) async throws {
-        directory = try TestPaths.makeTemporaryDirectory(label)
-        port = try RedisServer.freePort()
-        endpoint = Endpoint(host: "127.0.0.1", port: port)
+        let directory = try TestPaths.makeTemporaryDirectory(label)
+        self.directory = directory
         let python = ProcessInfo.processInfo.environment["TRIAGE_RUN_DIR"].map { "\($0)/venv/bin/python" }
             ?? "\(TestPaths.repositoryRoot)/.run/venv/bin/python"
         guard FileManager.default.isExecutableFile(atPath: python) else {
@@ -27,10 +26,24 @@ public final class QdrantStandin: @unchecked Sendable {
         // SIGTERM and SIGINT before the stand-in installs its handlers, so that stop() is graceful.
         let launcher = "import runpy, signal, sys; signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT}); "
             + "sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')"
-        process = try ServiceProcess(python, name: "qdrant-\(port)", arguments: [
-            "-c", launcher, script, "--host", "127.0.0.1", "--port", String(port), "--data-dir", "\(directory)/data",
-        ] + arguments, environment: [:], logDirectory: directory)
-        try await waitUntilReady()
+        // The port is picked here, not by the stand-in (port 0), because restarts must come back on it;
+        // another server can take it in the seconds the stand-in's imports last, so a start that finds
+        // it taken tries another.
+        var attempt = 0
+        while true {
+            attempt += 1
+            let port = try RedisServer.freePort()
+            let process = try ServiceProcess(python, name: "qdrant-\(port)", arguments: [
+                "-c", launcher, script, "--host", "127.0.0.1", "--port", String(port), "--data-dir", "\(directory)/data",
+            ] + arguments, environment: [:], logDirectory: directory)
+            do {
+                try await Self.waitUntilReady(process, endpoint: Endpoint(host: "127.0.0.1", port: port))
+                (self.port, self.endpoint, self.process) = (port, Endpoint(host: "127.0.0.1", port: port), process)
+                return
+            } catch where attempt < 3 && !process.isRunning && process.log.contains("Address already in use") {
+                continue
+            }
+        }
     }
 
     /// `QDRANT_HOST` and `QDRANT_PORT` for a service that should use this stand-in.
@@ -50,7 +63,7 @@ public final class QdrantStandin: @unchecked Sendable {
     /// Starts it again on the same port and data; waits for `/readyz`.
     public func start() async throws {
         try process.start()
-        try await waitUntilReady()
+        try await Self.waitUntilReady(process, endpoint: endpoint)
     }
 
     /// Removes every collection (the stand-in must be stopped): a Qdrant that comes back empty.
@@ -64,14 +77,14 @@ public final class QdrantStandin: @unchecked Sendable {
     /// A TCP port on 127.0.0.1 that nothing listens on right now.
     public static func freePort() throws -> Int { try RedisServer.freePort() }
 
-    private func waitUntilReady() async throws {
+    private static func waitUntilReady(_ process: ServiceProcess, endpoint: Endpoint) async throws {
         do {
-            try await waitUntil("the Qdrant stand-in on port \(port)", timeout: .seconds(90)) {
-                guard process.isRunning else { throw TimeoutError("the stand-in exited:\n\(log.suffix(2000))") }
+            try await waitUntil("the Qdrant stand-in on port \(endpoint.port)", timeout: .seconds(90)) {
+                guard process.isRunning else { throw TimeoutError("the stand-in exited:\n\(process.log.suffix(2000))") }
                 return (try? await endpoint.request("GET", "/readyz"))?.status == 200
             }
         } catch {
-            throw TimeoutError("\(error)\n--- stand-in log ---\n\(log.suffix(2000))")
+            throw TimeoutError("\(error)\n--- stand-in log ---\n\(process.log.suffix(2000))")
         }
     }
 
