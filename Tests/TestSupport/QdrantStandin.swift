@@ -33,12 +33,13 @@ public final class QdrantStandin: @unchecked Sendable {
         while true {
             attempt += 1
             let port = try RedisServer.freePort()
+            let endpoint = Endpoint(host: "127.0.0.1", port: port)
             let process = try ServiceProcess(python, name: "qdrant-\(port)", arguments: [
                 "-c", launcher, script, "--host", "127.0.0.1", "--port", String(port), "--data-dir", "\(directory)/data",
             ] + arguments, environment: [:], logDirectory: directory)
             do {
-                try await Self.waitUntilReady(process, endpoint: Endpoint(host: "127.0.0.1", port: port))
-                (self.port, self.endpoint, self.process) = (port, Endpoint(host: "127.0.0.1", port: port), process)
+                try await Self.waitUntilReady(process, endpoint: endpoint)
+                (self.port, self.endpoint, self.process) = (port, endpoint, process)
                 return
             } catch where attempt < 3 && !process.isRunning && process.log.contains("Address already in use") {
                 continue

@@ -69,8 +69,8 @@ extension TicketWorkflow {
         let text = Conversation.engineTicket(session.messages, subject: subject)
         // A new ticket's conversation is what resolving it already read: no second analysis, and the
         // lookups made from that reading while the session was created are this ticket's.
-        let reused = reading.map { $0.text == text } ?? false
-        let analysis = reused ? reading!.analysis : engine.analyze(text)
+        let reusedAnalysis = reading.flatMap { $0.text == text ? $0.analysis : nil }
+        let analysis = reusedAnalysis ?? engine.analyze(text)
         observeStep("analyze", since: start)
         var classifying = state
         classifying.step = .classified
@@ -78,7 +78,7 @@ extension TicketWorkflow {
         let classified = classifying
         let afterClassified: SessionRecord
         let lookups: TicketLookups
-        if reused, let prefetched {
+        if reusedAnalysis != nil, let prefetched {
             afterClassified = try await checkpointClassified(opened, state: classified, fingerprint: fingerprint, budget: budget)
             lookups = prefetched
         } else {
