@@ -229,7 +229,7 @@ extension TriageEngine {
         // A failure back again in a vague report: no issue named ("het doet het weer niet??"), or a failure
         // told in one line; "again" next to no failure word ("Já saí e entrei de novo") is something the
         // customer did again.
-        let vague = classified.issue.value == .unclear
+        let vague = (classified.issue.value == .unclear && classified.issue.rule != IssueClassifier.noSignalRule)
             || (Self.problemTypes.contains(classified.issue.value) && (latest?.original.count ?? .max) <= Self.oneLineReport && problem)
         sentiment = SentimentClassifier.issueTone(sentiment, issue: classified.issue.value,
                                                  reportsProblem: Self.problemTypes.contains(classified.issue.value),

@@ -69,6 +69,12 @@ import Testing
         }
     }
 
+    @Test func aGuardedBandAboveWhereTheModelIsConsulted() throws {
+        try expectFailure("guarded_above within 0…rules_confidence_below") { data in
+            Self.replacingHeader(data) { $0.replacingOccurrences(of: "\"guarded_above\": 0.75", with: "\"guarded_above\": 0.99") }
+        }
+    }
+
     @Test func weightsThatNoLongerGiveTheChecksTheirProbabilities() throws {
         // Every stored weight of the first rows negated: the features are the same, the arithmetic is not.
         try expectFailure("check") { data in

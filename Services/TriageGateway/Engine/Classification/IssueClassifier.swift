@@ -260,11 +260,11 @@ struct IssueClassifier: Sendable {
         } else if evidence.intents["failure"] == nil, evidence.intents["question"] != nil, wordCount >= unmatchedQuestionWords {
             // A question that names no problem and no known topic is a how-to question.
             chosen = (.howTo, Evidence.Label(score: 0, signals: ["a question of \(wordCount) words naming no problem"]))
-            rule = "issue.unmatched_question"
+            rule = Self.unmatchedQuestionRule
         } else {
             let vague = evidence.intents["failure"].map { ["vague failure \(quoted($0))"] } ?? ["no issue phrase matched (\(wordCount) words)"]
             chosen = (.unclear, Evidence.Label(score: 0, signals: vague))
-            rule = evidence.intents["failure"] != nil ? "issue.vague_failure" : "issue.no_signal"
+            rule = evidence.intents["failure"] != nil ? "issue.vague_failure" : Self.noSignalRule
             // Policy reading 8: a bare plea or greeting of a few words ("도와주세요", "もしもし？") is a vague
             // report in any language; the learned model, reading characters, has nothing to go on there.
             if wordCount <= barePleaWords, namesNothing(evidence, wordCount) { precedence.insert(.unclear) }

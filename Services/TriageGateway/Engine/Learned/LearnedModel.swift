@@ -28,6 +28,9 @@ struct LearnedModel: Sendable {
     let rulesWeight: Double
     /// The rules' reading stands when its confidence is at least this…
     let rulesConfidenceBelow: Double
+    /// …and from this confidence up (the guarded band) also when the policy ranks the rules' reading
+    /// above the model's (`IssueClassifier.guardedReading`).
+    let guardedAbove: Double
     /// …or when the model is less sure than this of its own choice.
     let minimumProbability: Double
     /// What the model is, for the reasoning (e.g. "issue-type.model, logistic regression on character n-grams").

@@ -30,6 +30,8 @@ extension LearnedModel {
         var part_weights: PartWeights
         var rules_weight: Double
         var rules_confidence_below: Double
+        /// Optional (absent: no guarded band): see `LearnedModel.guardedAbove`.
+        var guarded_above: Double?
         var minimum_probability: Double
         var rows: Int
         var classes: Int
@@ -72,8 +74,10 @@ extension LearnedModel {
             throw fail("limits must be positive")
         }
         guard [header.part_weights.subject, header.part_weights.earlier, header.rules_weight].allSatisfy({ $0.isFinite && $0 >= 0 }),
-              (0...1).contains(header.rules_confidence_below), (0...1).contains(header.minimum_probability) else {
-            throw fail("part_weights and rules_weight must be non-negative numbers, rules_confidence_below and minimum_probability within 0…1")
+              (0...1).contains(header.rules_confidence_below), (0...1).contains(header.minimum_probability),
+              (0...header.rules_confidence_below).contains(header.guarded_above ?? header.rules_confidence_below) else {
+            throw fail("part_weights and rules_weight must be non-negative numbers, rules_confidence_below and minimum_probability "
+                       + "within 0…1, guarded_above within 0…rules_confidence_below")
         }
         let rows = header.rows, classes = header.classes
         let body = data[(newline + 1)...]
@@ -113,6 +117,7 @@ extension LearnedModel {
         self.init(file: file, labels: labels, hashBits: header.hash_bits,
                   characterGrams: header.char_ngrams[0]...header.char_ngrams[1], limits: limits, partWeights: header.part_weights,
                   rulesWeight: header.rules_weight, rulesConfidenceBelow: header.rules_confidence_below,
+                  guardedAbove: header.guarded_above ?? header.rules_confidence_below,
                   minimumProbability: header.minimum_probability,
                   name: "\(file.split(separator: "/").last ?? Substring(file)), logistic regression on character n-grams and words, "
                       + "trained on \(header.training.examples) labelled texts",

@@ -17,6 +17,12 @@ extension TriageEngine {
         let because: String
         if issue == .featureQuestion, let seats = analysis.cues.first(where: { $0.name == "seats_mentioned" }) {
             because = "an enterprise customer asks for a capability with seats at stake (\(seats.evidence)): a feature request with a business case"
+        } else if issue == .howTo, let seats = analysis.cues.first(where: { $0.name == "seats_mentioned" }),
+                  let business = analysis.cues.first(where: { $0.name == "business_case" }) {
+            // "Is there a way to sync groups from Okta?" with 600 seats and a rollout waiting on it asks
+            // for the capability, not for steps.
+            because = "an enterprise customer asks whether a capability exists with seats (\(seats.evidence)) and a business case "
+                + "(\(business.evidence)) at stake: a feature request with a business case"
         } else if issue == .planChange, let business = analysis.cues.first(where: { $0.name == "business_case" }) {
             because = "an enterprise customer names seats or licences next to a business case (\(business.evidence)): a feature request, not a plan change"
         } else {

@@ -9,7 +9,9 @@ the rules' issue type gets RULES_WEIGHT x its confidence on top of the model's p
 highest score wins (measured on the round-3 probes against the rules as they were before round 3;
 see docs/quality.md, "Learned signal").
 
-Shipped model: trained on train + dev + the round-7 to round-10 fresh tickets (dev-round7.jsonl since
+Shipped model since data 2026.12.5.27: trained on every tuning split (train, dev, rounds 7 to 22, 28 and
+29; see SHIPPED_TICKETS), consulted up to the rules' confidence 0.95 with a guarded band from 0.75. Before:
+trained on train + dev + the round-7 to round-10 fresh tickets (dev-round7.jsonl since
 data 2026.12.5, dev-round8.jsonl since 2026.12.5.1, dev-round9.jsonl since 2026.12.5.2, dev-round10.jsonl
 since 2026.12.5.4, each added after its unseen score was recorded) + probes.tsv and probes-round3.tsv;
 never held-out. Format 2 (data 2026.12.5.4): every ASCII digit is read as 0, so a number counts by its
@@ -65,7 +67,23 @@ RULES_WEIGHT = 0.25
 # 103 and five failed). MINIMUM_PROBABILITY 0.3 until then; 0.2 since, measured on batches 4 and 5,
 # each with the engine as it was before it (unseen): urgency +1 / +3, action +1 / +2 of 120 (0.1 and
 # 0.15 the same as 0.2); no probe, train or dev reading and no unit test changed.
-RULES_CONFIDENCE_BELOW = 0.75
+# 0.95 since data 2026.12.5.25 (round 30), with the model trained on every tuning split: chosen on
+# rounds 28 and 29 while neither the rules nor the model had seen them (360 tickets). Against 0.75 and
+# the model of rounds 7 to 10: round 28 ticket type 196 -> 203, urgency 189 -> 195, action 192 -> 197 of
+# 210; round 29 type 145 -> 146, urgency 133 -> 137, action 134 -> 138 of 150 (0.85: 198 / 191 / 193 and
+# 146 / 136 / 137; 1.0 below 0.95 on round 28). With the old model 0.95 lost on the small-language
+# splits it had not trained on (round 19: urgency -5): the threshold and the training set go together.
+RULES_CONFIDENCE_BELOW = 0.95
+# From this rules' confidence up to RULES_CONFIDENCE_BELOW (the guarded band) the rules' reading also
+# stands where the policy ranks it above the model's (money over a technical need), and at any confidence
+# where a miss costs most or the model cannot see the intent (a security incident or legal threat, a
+# how-to asked in so many words): `IssueClassifier.guardedReading`. Without the guards 0.95 broke five
+# engine unit tests (a lawyer's refund demand read as a 5xx because "$300" reads "$000", "¿Cómo puedo
+# exportar…?" as an export failure, money losing a near tie). With them, measured with a model trained
+# without rounds 28 and 29, against the old 0.75 and the model of rounds 7 to 10: round 28 ticket type
+# 196 -> 203, urgency 189 -> 194, action 192 -> 196 of 210; round 29 type 145 -> 145, urgency 133 -> 137,
+# action 134 -> 139 of 150 (unguarded: 203 / 195 / 197 and 146 / 137 / 138).
+GUARDED_ABOVE = 0.75
 MINIMUM_PROBABILITY = 0.2
 FORMAT = "triage-learned-linear 2"
 # Check tickets: the first probe of each language in probes.tsv, plus the first train tickets with
@@ -82,7 +100,10 @@ ROUNDS_7_TO_10 = ["train.jsonl", "dev.jsonl", "dev-round7.jsonl", "dev-round8.js
 # 86.7) but held-out action fell by two tickets (91.4 -> 88.6), below the recorded figure minus 2 points
 # that BaselineTests allows, so it was not shipped (docs/quality.md, "Twentieth to twenty-second rounds").
 ROUNDS_12_TO_20 = [f"dev-round{n}.jsonl" for n in range(12, 21)]
-SHIPPED_TICKETS = ROUNDS_7_TO_10
+# Since data 2026.12.5.25 (round 30): every tuning split, rounds 28 and 29 included once they were retired
+# from the unseen checks (rounds 30 and 31 and held-out are never trained on).
+ROUNDS_11_TO_22 = [f"dev-round{n}.jsonl" for n in range(11, 23)]
+SHIPPED_TICKETS = ROUNDS_7_TO_10 + ROUNDS_11_TO_22 + ["dev-round28.jsonl", "dev-round29.jsonl"]
 # The shipped sentiment model is trained with round 12 too, not more: retrained with rounds 12 to 20
 # it scored 2.2 points lower on round 11's sentiment. dev-round11.jsonl is in neither: it is the unseen check.
 SHIPPED_SENTIMENT_TICKETS = ROUNDS_7_TO_10 + ["dev-round12.jsonl"]
@@ -185,6 +206,7 @@ def main():
         # The sentiment fusion reads only the probability floor; the rules' guards are its own.
         "rules_weight": 0.0 if sentiment else RULES_WEIGHT,
         "rules_confidence_below": 1.0 if sentiment else RULES_CONFIDENCE_BELOW,
+        **({} if sentiment else {"guarded_above": GUARDED_ABOVE}),
         "minimum_probability": SENTIMENT_MINIMUM_PROBABILITY if sentiment else MINIMUM_PROBABILITY,
         "rows": int(len(buckets)),
         "classes": len(model.labels),

@@ -1,0 +1,35 @@
+import Testing
+@testable import TriageEngine
+
+/// The learned issue-type model is consulted up to the rules' confidence 0.95; from 0.75 up (the
+/// guarded band) the rules' reading also stands where the policy ranks it above the model's.
+@Suite struct LearnedBandTests {
+    @Test func theModelIsConsultedUpToTheBandsTop() {
+        let model = sharedEngine.data.learnedIssue
+        #expect(model.guardedAbove == 0.75 && model.rulesConfidenceBelow == 0.95)
+    }
+
+    @Test func thanksForAProblemSolvedIsAComplimentInTheBand() {
+        // The rules read "stuck" + "import" (confidence 0.75); the model reads the thanks.
+        let analysis = analyze("Thank you Marco from support! Our import was stuck yesterday and he fixed it in minutes.")
+        #expect(analysis.issueType.value == .compliment, "\(analysis.issueType.signals)")
+        #expect(analysis.issueType.rule == IssueClassifier.learnedRule)
+    }
+
+    // Each text was read otherwise with the guards off (guarded_above = rules_confidence_below, and no
+    // how-to guard below the band).
+    @Test(arguments: [
+        // A refund with a lawyer stays a legal threat: "$250" (read as "$000") must not make it a server error.
+        ("Refund my $250 or my lawyer files a lawsuit", IssueType.legalThreat),
+        ("Refund the 300 euros or my lawyer will sue", .legalThreat),
+        // A how-to asked in so many words stays a how-to, whatever its topic or its thanks.
+        ("¿Cómo puedo exportar mi proyecto a CSV?", .howTo),
+        ("Ciao, come si cambia il colore di una bacheca? Grazie mille", .howTo),
+        // Money wins a near tie with a broken feature (reading 1).
+        ("Charged twice again, and the export is broken too", .doubleCharge),
+    ])
+    func thePolicyRanksTheRulesReadingAbove(text: String, issue: IssueType) {
+        let analysis = analyze(text)
+        #expect(analysis.issueType.value == issue, "\(text): \(analysis.issueType.rule) \(analysis.issueType.signals)")
+    }
+}
