@@ -74,7 +74,7 @@ struct Lexicon: Sendable {
 
     /// The hits that count in a ticket in `language`: mask hits never do, and where a mask of
     /// that language matched, the hits of other languages' patterns inside it do not either, nor
-    /// those of its own language's patterns shorter than the mask.
+    /// those of its own language's patterns shorter than the mask or with a gap the mask fills.
     /// A loss word inside a troubleshooting step the customer took ("Cache gelöscht", cleared the
     /// cache) reports the step, not a loss: it does not count either.
     func masked(_ hits: [LexiconHit], language: String) -> [LexiconHit] {
@@ -90,10 +90,11 @@ struct Lexicon: Sendable {
             }
             // Another language's pattern inside a mask never counts; one of the mask's own language
             // only when it is shorter than the mask (Thai แผน "plan" inside แผนก "department",
-            // Chinese 不能 "cannot" inside 能不能 "can or cannot").
+            // Chinese 不能 "cannot" inside 能不能 "can or cannot"), or when its gap spans the mask's
+            // words (Chinese 有~吗 "is there … ?" filled by 有人吗 "anyone there?", a greeting).
             return !masks.contains { mask in
                 mask.start <= hit.start && hit.end <= mask.end
-                    && (entry.language != language || hit.end - hit.start < mask.end - mask.start)
+                    && (entry.language != language || hit.end - hit.start < mask.end - mask.start || entry.pattern.contains("~"))
             }
         }
     }
