@@ -13,6 +13,8 @@ extension IssueClassifier {
     static let learnedRule = "issue.learned_model"
     /// An unclear reading with no failure word in it either.
     static let noSignalRule = "issue.no_signal"
+    /// How sure the model must be to overrule a security incident or legal threat the rules read.
+    static let overruleCriticalFrom = 0.6
     /// A how-to read from a question that names nothing, not from how-to wording.
     static let unmatchedQuestionRule = "issue.unmatched_question"
 
@@ -31,10 +33,12 @@ extension IssueClassifier {
         let best = (label: IssueType(rawValue: read.label) ?? kept, probability: read.probability)
         let arithmetic = "\(Self.short(rulesScore)) = p \(Self.short(reading.probability(of: kept.rawValue))) + \(Self.short(model.rulesWeight)) × rules' confidence \(Self.short(rules.issue.confidence))"
         guard best.label != kept else { return rules }
-        // At any confidence: a threat or a compromise (a missed one costs the most; "Refund the 300 euros
-        // or my lawyer will sue" is not a plain refund), and a how-to asked in so many words ("come si…?":
-        // the model reads the topic and the thanks around it, "grazie mille" as a compliment).
-        let anyConfidence = kept == .securityIncident || kept == .legalThreat
+        // At any confidence: a threat or a compromise unless the model is `overruleCriticalFrom` sure (a
+        // missed one costs the most; "Refund the 300 euros or my lawyer will sue" read as a refund at
+        // p 0.41, where the model's right overrules of a legal department or a Korean "security" word were
+        // 0.64 to 0.91), and a how-to asked in so many words ("come si…?": the model reads the topic and
+        // the thanks around it, "grazie mille" as a compliment).
+        let anyConfidence = ((kept == .securityIncident || kept == .legalThreat) && best.probability < Self.overruleCriticalFrom)
             || (kept == .howTo && rules.issue.rule != Self.unmatchedQuestionRule)
         let guarded = rules.issue.confidence >= model.guardedAbove || anyConfidence ? guardedReading(kept, over: best.label) : nil
         let why: String? = best.probability < model.minimumProbability ? "the model is less than \(Self.short(model.minimumProbability)) sure"
