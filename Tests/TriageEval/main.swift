@@ -12,6 +12,16 @@ import Foundation
 import TriageEngine
 
 var arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.contains("--help") || arguments.contains("-h") {
+    print("""
+    usage: triage-eval [DATASET.jsonl] [--show-errors] [--json] [--rules-only] [--kb DIR] [--resources DIR]
+           triage-eval --text TEXT [--plan free|pro|enterprise|unknown] [--resources DIR]
+           triage-eval --dump-probes OUT.jsonl | DATASET.jsonl --dump-dataset OUT.jsonl | --time-file FILE
+    Per-field accuracy, urgency and action confusion matrices, per-language accuracy and (with
+    --show-errors) every wrong ticket; the dataset defaults to Tests/Fixtures/tickets/train.jsonl.
+    """)
+    exit(0)
+}
 @MainActor func take(_ flag: String) -> Bool {
     guard let index = arguments.firstIndex(of: flag) else { return false }
     arguments.remove(at: index)
