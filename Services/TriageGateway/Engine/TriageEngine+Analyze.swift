@@ -192,6 +192,12 @@ extension TriageEngine {
                 || latest.original[end...].contains { data.taxonomy.emoji[$0] == .positive }
             return !praisedLater && praise.contains { $0.start < end }
         }()
+        let cued = { (label: String) in
+            latestHits.contains { hit in
+                let entry = data.lexicon.entries[hit.entry]
+                return entry.kind == .cue && entry.label == label && !hit.negated
+            }
+        }
         var sentiment: Classified<Sentiment>
         if let latest {
             sentiment = SentimentClassifier(taxonomy: data.taxonomy)
@@ -218,12 +224,8 @@ extension TriageEngine {
         if configuration.learnedSignal, greeting == nil, let model = data.learnedSentiment,
            SentimentClassifier.consultsModel(sentiment, polite: polite) {
             let parts = LearnedInput.parts(texts.map(\.text), latest: latestIndex, subject: subject, model: model)
-            if !parts.isEmpty { sentiment = SentimentClassifier.fused(sentiment, with: model.read(parts), model: model) }
-        }
-        let cued = { (label: String) in
-            latestHits.contains { hit in
-                let entry = data.lexicon.entries[hit.entry]
-                return entry.kind == .cue && entry.label == label && !hit.negated
+            if !parts.isEmpty {
+                sentiment = SentimentClassifier.fused(sentiment, with: model.read(parts), model: model, calm: cued("not_urgent"))
             }
         }
         // A failure back again in a vague report: no issue named ("het doet het weer niet??"), or a failure
