@@ -71,6 +71,14 @@ struct SentimentClassifier: Sendable {
                 signals[sentiment, default: []].append("emoji \(Character(scalar)) → \(sentiment.rawValue)")
             }
         }
+        if timePressure == nil, exclamations < 3, let worry = scores[.worried], worry >= Self.minimumScore,
+           let speed = scores[.urgent], speed >= worry, (scores[.panicked] ?? 0) < Self.minimumScore {
+            // "I'm a bit worried someone scraped it, can you revoke it right away?", "有点担心，麻烦尽快":
+            // the worry the customer names is the tone; asking for speed without a deadline is not time
+            // pressure that dominates (policy: worried "I'm a bit worried"; urgent where time pressure dominates).
+            scores[.urgent] = worry - 0.5
+            signals[.worried, default: []].append("a worry named next to a request for speed without a deadline")
+        }
         if let timePressure {
             scores[.urgent, default: 0] += Self.minimumScore
             signals[.urgent, default: []].append("a deadline within hours \(timePressure)")
