@@ -13,7 +13,7 @@ struct SentimentClassifier: Sendable {
     func classify(latest text: NormalizedText, hits: [LexiconHit], lexicon: Lexicon, problem: Bool, threat: Bool,
                   compliment: Bool, stuck: Bool, timePressure: String? = nil,
                   implied: Taxonomy.SentimentDefault? = nil, asks: Bool = false, loss: Bool = false,
-                  acknowledgement: Bool = false) -> Classified<Sentiment> {
+                  acknowledgement: Bool = false, cancellation: Bool = false, complaint: Bool = false) -> Classified<Sentiment> {
         var scores = [Sentiment: Double]()
         var signals = [Sentiment: [String]]()
         /// Praise that is not thanks: only this can be sarcasm next to a problem.
@@ -25,12 +25,20 @@ struct SentimentClassifier: Sendable {
         // "Es eilt auch nicht", "il n'y a aucune urgence": the customer says it is not urgent, so an
         // urgent word elsewhere in the message (or inside that phrase) is not their tone.
         let calm = hits.contains { lexicon.entries[$0.entry].kind == .cue && lexicon.entries[$0.entry].label == "not_urgent" && !$0.negated }
+        // "Cancel our subscription, effective immediately", "马上把订阅取消掉": in a cancellation the time
+        // word says when the plan should end, not that time presses (policy: urgent is "time pressure").
+        var atOnce = hits.filter { lexicon.entries[$0.entry].kind == .cue && lexicon.entries[$0.entry].label == "at_once" && !$0.negated }
+            .map { "\"\(text.text($0.start, $0.end))\"" }
         // Italian "perché" is "because" as often as "why": it asks only in a sentence that asks (a
         // later "perché…?" still counts after an earlier "because").
         for hit in hits where !(lexicon.entries[hit.entry].asking && !text.asks(after: hit.end)) && seen.insert(hit.entry).inserted {
             let entry = lexicon.entries[hit.entry]
             guard entry.kind == .sentiment, let sentiment = Sentiment(rawValue: entry.label) else { continue }
             if calm && sentiment == .urgent { continue }
+            if cancellation && sentiment == .urgent && !hit.negated {
+                atOnce.append("\"\(text.text(hit.start, hit.end))\"")
+                continue
+            }
             let written = "\"\(text.text(hit.start, hit.end))\""
             if hit.negated {
                 if let target = taxonomy.negated["sentiment:\(entry.label)"], target.hasPrefix("sentiment:"),
@@ -97,6 +105,14 @@ struct SentimentClassifier: Sendable {
             scores[.panicked] = max(scores[.panicked] ?? 0, others + 0.5)
             signals[.panicked, default: []].append("many exclamation marks at a loss outrank other tones")
             alarm = true
+        }
+        if cancellation, complaint, !atOnce.isEmpty {
+            // "Cancel it. Now. … third outage", "chiudetemi l'abbonamento da oggi … basta": a customer who
+            // complains and wants out at once, not at the end of the term, walks out; an ultimatum, which
+            // the policy reads as angry (reading 2: "angry cancellations stay medium"), not time pressure.
+            let others = scores.filter { $0.key != .angry }.values.max() ?? 0
+            scores[.angry] = max((scores[.angry] ?? 0) + Self.minimumScore, others + 0.5)
+            signals[.angry, default: []].append("a cancellation demanded at once (\(atOnce.prefix(2).joined(separator: ", "))) over complaints")
         }
         if threat {
             // A threat is hostile whatever else the message says ("for the third time", "today"):
