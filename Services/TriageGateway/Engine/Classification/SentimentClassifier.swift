@@ -13,7 +13,8 @@ struct SentimentClassifier: Sendable {
     func classify(latest text: NormalizedText, hits: [LexiconHit], lexicon: Lexicon, problem: Bool, threat: Bool,
                   compliment: Bool, stuck: Bool, timePressure: String? = nil,
                   implied: Taxonomy.SentimentDefault? = nil, asks: Bool = false, loss: Bool = false,
-                  acknowledgement: Bool = false, cancellation: Bool = false, complaint: Bool = false) -> Classified<Sentiment> {
+                  acknowledgement: Bool = false, cancellation: Bool = false, complaint: Bool = false,
+                  deadline: Bool = false) -> Classified<Sentiment> {
         var scores = [Sentiment: Double]()
         var signals = [Sentiment: [String]]()
         /// Praise that is not thanks: only this can be sarcasm next to a problem.
@@ -29,12 +30,20 @@ struct SentimentClassifier: Sendable {
         // word says when the plan should end, not that time presses (policy: urgent is "time pressure").
         var atOnce = hits.filter { lexicon.entries[$0.entry].kind == .cue && lexicon.entries[$0.entry].label == "at_once" && !$0.negated }
             .map { "\"\(text.text($0.start, $0.end))\"" }
+        // "麻烦尽快安排人看一下，谢谢", "请尽快核实": the polite formula that closes a Chinese report asks for a
+        // prompt look; with no deadline and no exclamation mark it is courtesy, not time pressure (policy:
+        // urgent is "time pressure dominates"; neutral "factual, polite"; reading 2, a calm outage).
+        let exclamations = text.original.filter { $0 == "!" || $0 == "！" }.count
+        let courtesy = deadline || exclamations > 0 ? [] : hits.filter {
+            lexicon.entries[$0.entry].kind == .cue && lexicon.entries[$0.entry].label == "polite_speed" && !$0.negated
+        }.map { $0.start..<max($0.end, $0.start + 1) }
         // Italian "perché" is "because" as often as "why": it asks only in a sentence that asks (a
         // later "perché…?" still counts after an earlier "because").
         for hit in hits where !(lexicon.entries[hit.entry].asking && !text.asks(after: hit.end)) && seen.insert(hit.entry).inserted {
             let entry = lexicon.entries[hit.entry]
             guard entry.kind == .sentiment, let sentiment = Sentiment(rawValue: entry.label) else { continue }
             if calm && sentiment == .urgent { continue }
+            if sentiment == .urgent, courtesy.contains(where: { $0.overlaps(hit.start..<max(hit.end, hit.start + 1)) }) { continue }
             if cancellation && sentiment == .urgent && !hit.negated {
                 atOnce.append("\"\(text.text(hit.start, hit.end))\"")
                 continue
@@ -54,7 +63,6 @@ struct SentimentClassifier: Sendable {
             }
             signals[sentiment, default: []].append("\(written) → \(sentiment.rawValue) (+\(NumberFormatting.short(entry.weight)))")
         }
-        let exclamations = text.original.filter { $0 == "!" || $0 == "！" }.count
         if exclamations >= 3 {
             // Many exclamation marks at a loss are panic; with time pressure urgency; otherwise anger.
             let target: Sentiment = (scores[.panicked] ?? 0) > 0 || loss ? .panicked : ((scores[.urgent] ?? 0) > 0 ? .urgent : .angry)
