@@ -14,7 +14,7 @@ struct SentimentClassifier: Sendable {
                   compliment: Bool, stuck: Bool, timePressure: String? = nil,
                   implied: Taxonomy.SentimentDefault? = nil, asks: Bool = false, loss: Bool = false,
                   acknowledgement: Bool = false, cancellation: Bool = false, complaint: Bool = false,
-                  deadline: Bool = false) -> Classified<Sentiment> {
+                  deadline: Bool = false, request: Bool = false) -> Classified<Sentiment> {
         var scores = [Sentiment: Double]()
         var signals = [Sentiment: [String]]()
         /// Praise that is not thanks: only this can be sarcasm next to a problem.
@@ -46,6 +46,14 @@ struct SentimentClassifier: Sendable {
             if sentiment == .urgent, courtesy.contains(where: { $0.overlaps(hit.start..<max(hit.end, hit.start + 1)) }) { continue }
             if cancellation && sentiment == .urgent && !hit.negated {
                 atOnce.append("\"\(text.text(hit.start, hit.end))\"")
+                continue
+            }
+            if request && sentiment == .urgent && !hit.negated && timePressure == nil {
+                // "赶紧加上", "add it already": a feature request has nothing broken and no deadline to
+                // press; hurrying the makers is impatience, read as annoyance (which the issue-type rule
+                // below reads in a request as hostility: policy angry; reading 7, angry requests stay low).
+                scores[.frustrated, default: 0] += entry.weight
+                signals[.frustrated, default: []].append("\"\(text.text(hit.start, hit.end))\" hurries a feature request: impatience")
                 continue
             }
             let written = "\"\(text.text(hit.start, hit.end))\""
