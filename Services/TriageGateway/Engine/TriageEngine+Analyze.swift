@@ -213,7 +213,8 @@ extension TriageEngine {
                           asks: asks(latest, latestHits), loss: [.dataLoss, .securityIncident].contains(rules.issue.value),
                           acknowledgement: acknowledges, cancellation: classified.issue.value == .cancellation,
                           complaint: complains(latestHits), deadline: ["deadline", "deadline_hours", "deadline_word"].contains { evidence.has($0) },
-                          request: classified.issue.value == .featureRequest)
+                          request: classified.issue.value == .featureRequest,
+                          failure: Self.problemTypes.contains(classified.issue.value) || classified.issue.value == .featureRequest)
         } else {
             sentiment = Classified(value: .neutral, confidence: 0.5, signals: ["no text"], rule: "sentiment.empty")
         }

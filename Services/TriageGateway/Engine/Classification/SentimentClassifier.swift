@@ -14,7 +14,7 @@ struct SentimentClassifier: Sendable {
                   compliment: Bool, stuck: Bool, timePressure: String? = nil,
                   implied: Taxonomy.SentimentDefault? = nil, asks: Bool = false, loss: Bool = false,
                   acknowledgement: Bool = false, cancellation: Bool = false, complaint: Bool = false,
-                  deadline: Bool = false, request: Bool = false) -> Classified<Sentiment> {
+                  deadline: Bool = false, request: Bool = false, failure: Bool = false) -> Classified<Sentiment> {
         var scores = [Sentiment: Double]()
         var signals = [Sentiment: [String]]()
         /// Praise that is not thanks: only this can be sarcasm next to a problem.
@@ -102,6 +102,17 @@ struct SentimentClassifier: Sendable {
             // pressure that dominates (policy: worried "I'm a bit worried"; urgent where time pressure dominates).
             scores[.urgent] = worry - 0.5
             signals[.worried, default: []].append("a worry named next to a request for speed without a deadline")
+        }
+        if failure, !loss, timePressure == nil, exclamations < 3, let alarm = scores[.panicked] {
+            // "non è possibile", "これじゃ何も進まない… 全部消える" over a failure that lost nothing: disbelief
+            // without a loss, without a cry of many exclamation marks, is exasperation (policy: panicked is
+            // "alarm at a loss"; frustrated "annoyance at failures or repetition").
+            // A plea next to a deadline ("me ajudem, preciso disso amanhã") is time pressure instead.
+            let target: Sentiment = deadline ? .urgent : .frustrated
+            scores[.panicked] = nil
+            scores[target, default: 0] += alarm
+            signals[target, default: []].append(deadline ? "a plea over a failure with a deadline: time pressure, not panic"
+                                                : "disbelief at a failure that lost nothing: exasperation, not panic")
         }
         if let timePressure {
             scores[.urgent, default: 0] += Self.minimumScore
