@@ -242,6 +242,12 @@ extension SentimentClassifier {
             return Classified(value: .angry, confidence: sentiment.confidence,
                               signals: sentiment.signals + ["annoyance in a feature request is hostility, not a failure's frustration"],
                               rule: "sentiment.annoyed_request")
+        case (.featureRequest, .confused):
+            // "¿Cómo puede ser que todavía no…?", "ทำไมยังไม่มี…": nothing happened to be explained (policy:
+            // confused "asks why/how something happened"); the question is a rhetorical complaint.
+            return Classified(value: .angry, confidence: sentiment.confidence,
+                              signals: sentiment.signals + ["a why in a feature request is rhetorical: nothing happened to be explained"],
+                              rule: "sentiment.rhetorical_request")
         case (.unclear, .panicked):
             return Classified(value: .neutral, confidence: 0.5,
                               signals: ["a plea for help that names no loss is a vague request, not panic"] + sentiment.signals.prefix(2),
