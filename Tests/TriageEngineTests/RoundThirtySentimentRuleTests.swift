@@ -98,4 +98,16 @@ import Testing
         #expect(decision.issueType.value == .featureRequest, "\(decision.issueType.signals)")
         #expect(decision.sentiment.value == .angry, "\(decision.sentiment.signals)")
     }
+
+    @Test func anItalianInsultIsAnger() {
+        // Policy: angry is hostility, insults ("siete dei dilettanti" = you are amateurs).
+        let analysis = analyze("Ogni settimana un problema nuovo con le notifiche. Siete dei dilettanti, non ho altro da aggiungere.")
+        #expect(analysis.sentiment.value == .angry, "\(analysis.sentiment.signals)")
+    }
+
+    @Test func italianIDidNotUnderstandIsConfusion() {
+        // Policy: confused is "I don't understand"; Italian says it in the past as often as in the present.
+        let analysis = analyze("scusate, ieri l'app su iPad non apriva le bacheche e non ho capito se dipende dalla mia rete o da voi")
+        #expect(analysis.sentiment.value == .confused, "\(analysis.sentiment.signals)")
+    }
 }
