@@ -110,4 +110,20 @@ import Testing
         let analysis = analyze("scusate, ieri l'app su iPad non apriva le bacheche e non ho capito se dipende dalla mia rete o da voi")
         #expect(analysis.sentiment.value == .confused, "\(analysis.sentiment.signals)")
     }
+
+    @Test(arguments: [
+        "来月退職する佐藤さんのアカウントはまだ有効です。ワークスペースのオーナー権限を私に移す手順を教えてください。",
+        "契約してからまだ一週間ですが、請求書の宛名を会社名に変更できますか？",
+    ])
+    func japaneseStillOnItsOwnIsNotFrustration(text: String) {
+        // Policy: neutral is factual; まだ alone is "still / only" (still valid, only a week), not annoyance.
+        let analysis = analyze(text)
+        #expect(analysis.sentiment.value == .neutral, "\(analysis.sentiment.signals)")
+    }
+
+    @Test func japaneseStillNotFixedStaysFrustration() {
+        // Policy: frustrated is "still not working".
+        let analysis = analyze("先週報告したエクスポートの件、まだ直っていません。")
+        #expect(analysis.sentiment.value == .frustrated, "\(analysis.sentiment.signals)")
+    }
 }
