@@ -126,4 +126,19 @@ import Testing
         let analysis = analyze("先週報告したエクスポートの件、まだ直っていません。")
         #expect(analysis.sentiment.value == .frustrated, "\(analysis.sentiment.signals)")
     }
+
+    @Test(arguments: [
+        "Sou admin e desde cedo o painel dá 403 em todos os projetos. Já limpei o cache e testei outro navegador. Preciso liberar os pagamentos da equipe AGORA.",
+        "El webhook de Stripe devuelve 401 desde ayer y el equipo no ve los cobros nuevos. Necesitamos que alguien lo revise YA.",
+    ])
+    func nowWrittenInCapitalsIsTimePressure(text: String) {
+        // Policy: urgent "URGENT", "right now". "AGORA", "YA" in capitals are the customer's "NOW".
+        let analysis = analyze(text)
+        #expect(analysis.sentiment.value == .urgent, "\(analysis.sentiment.signals)")
+    }
+
+    @Test func nowInLowerCaseIsAnEverydayWord() {
+        let analysis = analyze("ya lo reconecté dos veces y el webhook de Stripe sigue devolviendo 401")
+        #expect(analysis.sentiment.value != .urgent, "\(analysis.sentiment.signals)")
+    }
 }

@@ -71,6 +71,24 @@ struct SentimentClassifier: Sendable {
             }
             signals[sentiment, default: []].append("\(written) → \(sentiment.rawValue) (+\(NumberFormatting.short(entry.weight)))")
         }
+        // "preciso aprovar os pedidos AGORA", "necesitamos que alguien nos ayude YA", "on this NOW please":
+        // "now" written in capitals in a message that is not shouted throughout is time pressure (policy:
+        // urgent "URGENT", "right now"); in lower case these are everyday words ("ya lo hice", "agora sim").
+        // The lexicon reports a pattern's first occurrence only ("regenerated it now … on this NOW"), so
+        // the words written in capitals are looked up among the cue's patterns.
+        let capitalWords = text.tokens.map { text.text($0.start, $0.end) }.filter { word in
+            word.unicodeScalars.filter(\.properties.isAlphabetic).count >= 2 && word == word.uppercased() && word != word.lowercased()
+        }
+        if !calm, !capitalWords.isEmpty, Double(capitalWords.count) / Double(max(text.tokens.count, 1)) < 0.3 {
+            let nows = Set(lexicon.entries.filter { $0.kind == .cue && $0.label == "shouted_now" }.map(\.pattern))
+            for written in capitalWords where nows.contains(written.lowercased()) {
+                if cancellation { atOnce.append("\"\(written)\""); continue }
+                let target: Sentiment = request && timePressure == nil ? .frustrated : .urgent
+                scores[target, default: 0] += 3
+                signals[target, default: []].append("\"\(written)\" written in capitals: time pressure")
+                break
+            }
+        }
         if exclamations >= 3 {
             // Many exclamation marks at a loss are panic; with time pressure urgency; otherwise anger.
             let target: Sentiment = (scores[.panicked] ?? 0) > 0 || loss ? .panicked : ((scores[.urgent] ?? 0) > 0 ? .urgent : .angry)
