@@ -192,6 +192,12 @@ extension TriageEngine {
                 || latest.original[end...].contains { data.taxonomy.emoji[$0] == .positive }
             return !praisedLater && praise.contains { $0.start < end }
         }()
+        let cued = { (label: String) in
+            latestHits.contains { hit in
+                let entry = data.lexicon.entries[hit.entry]
+                return entry.kind == .cue && entry.label == label && !hit.negated
+            }
+        }
         var sentiment: Classified<Sentiment>
         if let latest {
             sentiment = SentimentClassifier(taxonomy: data.taxonomy)
@@ -205,7 +211,10 @@ extension TriageEngine {
                           stuck: Self.problemTypes.contains(rules.issue.value) && Self.stuckCues.contains { evidence.has($0) },
                           timePressure: latestDeadline, implied: data.taxonomy.sentimentDefaults[rules.issue.value],
                           asks: asks(latest, latestHits), loss: [.dataLoss, .securityIncident].contains(rules.issue.value),
-                          acknowledgement: acknowledges)
+                          acknowledgement: acknowledges, cancellation: classified.issue.value == .cancellation,
+                          complaint: complains(latestHits), deadline: ["deadline", "deadline_hours", "deadline_word"].contains { evidence.has($0) },
+                          request: classified.issue.value == .featureRequest,
+                          failure: Self.problemTypes.contains(classified.issue.value) || classified.issue.value == .featureRequest)
         } else {
             sentiment = Classified(value: .neutral, confidence: 0.5, signals: ["no text"], rule: "sentiment.empty")
         }
@@ -218,12 +227,8 @@ extension TriageEngine {
         if configuration.learnedSignal, greeting == nil, let model = data.learnedSentiment,
            SentimentClassifier.consultsModel(sentiment, polite: polite) {
             let parts = LearnedInput.parts(texts.map(\.text), latest: latestIndex, subject: subject, model: model)
-            if !parts.isEmpty { sentiment = SentimentClassifier.fused(sentiment, with: model.read(parts), model: model) }
-        }
-        let cued = { (label: String) in
-            latestHits.contains { hit in
-                let entry = data.lexicon.entries[hit.entry]
-                return entry.kind == .cue && entry.label == label && !hit.negated
+            if !parts.isEmpty {
+                sentiment = SentimentClassifier.fused(sentiment, with: model.read(parts), model: model, calm: cued("not_urgent"))
             }
         }
         // A failure back again in a vague report: no issue named ("het doet het weer niet??"), or a failure
@@ -241,6 +246,22 @@ extension TriageEngine {
         return TicketAnalysis(language: languageField, ticketType: classified.ticketType, issueType: classified.issue,
                               productArea: classified.productArea, sentiment: sentiment, policyTone: policyTone, entities: entities,
                               cues: evidence.cues, knowledgeQuery: query, isEmpty: isEmpty)
+    }
+
+    /// The latest message complains: a failure, a problem, a counted repetition or annoyance in its words
+    /// (a cancellation over complaints, not a calm notice that the team moved to another tool).
+    func complains(_ hits: [LexiconHit]) -> Bool {
+        hits.contains { hit in
+            let entry = data.lexicon.entries[hit.entry]
+            guard !hit.negated else { return false }
+            switch entry.kind {
+            case .intent: return ["failure", "lost", "slow"].contains(entry.label)
+            case .issue: return IssueType(rawValue: entry.label).map { Self.problemTypes.contains($0) } ?? false
+            case .cue: return ["nth_time", "repeated", "recurs"].contains(entry.label)
+            case .sentiment: return [Sentiment.frustrated.rawValue, Sentiment.angry.rawValue].contains(entry.label)
+            default: return false
+            }
+        }
     }
 
     /// A latest message that only thanks and praises ("Trouvé !! Merci beaucoup, vous êtes au top",

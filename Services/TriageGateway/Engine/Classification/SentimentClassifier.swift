@@ -13,7 +13,8 @@ struct SentimentClassifier: Sendable {
     func classify(latest text: NormalizedText, hits: [LexiconHit], lexicon: Lexicon, problem: Bool, threat: Bool,
                   compliment: Bool, stuck: Bool, timePressure: String? = nil,
                   implied: Taxonomy.SentimentDefault? = nil, asks: Bool = false, loss: Bool = false,
-                  acknowledgement: Bool = false) -> Classified<Sentiment> {
+                  acknowledgement: Bool = false, cancellation: Bool = false, complaint: Bool = false,
+                  deadline: Bool = false, request: Bool = false, failure: Bool = false) -> Classified<Sentiment> {
         var scores = [Sentiment: Double]()
         var signals = [Sentiment: [String]]()
         /// Praise that is not thanks: only this can be sarcasm next to a problem.
@@ -25,12 +26,36 @@ struct SentimentClassifier: Sendable {
         // "Es eilt auch nicht", "il n'y a aucune urgence": the customer says it is not urgent, so an
         // urgent word elsewhere in the message (or inside that phrase) is not their tone.
         let calm = hits.contains { lexicon.entries[$0.entry].kind == .cue && lexicon.entries[$0.entry].label == "not_urgent" && !$0.negated }
+        // "Cancel our subscription, effective immediately", "马上把订阅取消掉": in a cancellation the time
+        // word says when the plan should end, not that time presses (policy: urgent is "time pressure").
+        var atOnce = hits.filter { lexicon.entries[$0.entry].kind == .cue && lexicon.entries[$0.entry].label == "at_once" && !$0.negated }
+            .map { "\"\(text.text($0.start, $0.end))\"" }
+        // "麻烦尽快安排人看一下，谢谢", "请尽快核实": the polite formula that closes a Chinese report asks for a
+        // prompt look; with no deadline and no exclamation mark it is courtesy, not time pressure (policy:
+        // urgent is "time pressure dominates"; neutral "factual, polite"; reading 2, a calm outage).
+        let exclamations = text.original.filter { $0 == "!" || $0 == "！" }.count
+        let courtesy = deadline || exclamations > 0 ? [] : hits.filter {
+            lexicon.entries[$0.entry].kind == .cue && lexicon.entries[$0.entry].label == "polite_speed" && !$0.negated
+        }.map { $0.start..<max($0.end, $0.start + 1) }
         // Italian "perché" is "because" as often as "why": it asks only in a sentence that asks (a
         // later "perché…?" still counts after an earlier "because").
         for hit in hits where !(lexicon.entries[hit.entry].asking && !text.asks(after: hit.end)) && seen.insert(hit.entry).inserted {
             let entry = lexicon.entries[hit.entry]
             guard entry.kind == .sentiment, let sentiment = Sentiment(rawValue: entry.label) else { continue }
             if calm && sentiment == .urgent { continue }
+            if sentiment == .urgent, courtesy.contains(where: { $0.overlaps(hit.start..<max(hit.end, hit.start + 1)) }) { continue }
+            if cancellation && sentiment == .urgent && !hit.negated {
+                atOnce.append("\"\(text.text(hit.start, hit.end))\"")
+                continue
+            }
+            if request && sentiment == .urgent && !hit.negated && timePressure == nil {
+                // "赶紧加上", "add it already": a feature request has nothing broken and no deadline to
+                // press; hurrying the makers is impatience, read as annoyance (which the issue-type rule
+                // below reads in a request as hostility: policy angry; reading 7, angry requests stay low).
+                scores[.frustrated, default: 0] += entry.weight
+                signals[.frustrated, default: []].append("\"\(text.text(hit.start, hit.end))\" hurries a feature request: impatience")
+                continue
+            }
             let written = "\"\(text.text(hit.start, hit.end))\""
             if hit.negated {
                 if let target = taxonomy.negated["sentiment:\(entry.label)"], target.hasPrefix("sentiment:"),
@@ -46,7 +71,24 @@ struct SentimentClassifier: Sendable {
             }
             signals[sentiment, default: []].append("\(written) → \(sentiment.rawValue) (+\(NumberFormatting.short(entry.weight)))")
         }
-        let exclamations = text.original.filter { $0 == "!" || $0 == "！" }.count
+        // "preciso aprovar os pedidos AGORA", "necesitamos que alguien nos ayude YA", "on this NOW please":
+        // "now" written in capitals in a message that is not shouted throughout is time pressure (policy:
+        // urgent "URGENT", "right now"); in lower case these are everyday words ("ya lo hice", "agora sim").
+        // The lexicon reports a pattern's first occurrence only ("regenerated it now … on this NOW"), so
+        // the words written in capitals are looked up among the cue's patterns.
+        let capitalWords = text.tokens.map { text.text($0.start, $0.end) }.filter { word in
+            word.unicodeScalars.filter(\.properties.isAlphabetic).count >= 2 && word == word.uppercased() && word != word.lowercased()
+        }
+        if !calm, !capitalWords.isEmpty, Double(capitalWords.count) / Double(max(text.tokens.count, 1)) < 0.3 {
+            let nows = Set(lexicon.entries.filter { $0.kind == .cue && $0.label == "shouted_now" }.map(\.pattern))
+            for written in capitalWords where nows.contains(written.lowercased()) {
+                if cancellation { atOnce.append("\"\(written)\""); continue }
+                let target: Sentiment = request && timePressure == nil ? .frustrated : .urgent
+                scores[target, default: 0] += 3
+                signals[target, default: []].append("\"\(written)\" written in capitals: time pressure")
+                break
+            }
+        }
         if exclamations >= 3 {
             // Many exclamation marks at a loss are panic; with time pressure urgency; otherwise anger.
             let target: Sentiment = (scores[.panicked] ?? 0) > 0 || loss ? .panicked : ((scores[.urgent] ?? 0) > 0 ? .urgent : .angry)
@@ -71,6 +113,25 @@ struct SentimentClassifier: Sendable {
                 signals[sentiment, default: []].append("emoji \(Character(scalar)) → \(sentiment.rawValue)")
             }
         }
+        if timePressure == nil, exclamations < 3, let worry = scores[.worried], worry >= Self.minimumScore,
+           let speed = scores[.urgent], speed >= worry, (scores[.panicked] ?? 0) < Self.minimumScore {
+            // "I'm a bit worried someone scraped it, can you revoke it right away?", "有点担心，麻烦尽快":
+            // the worry the customer names is the tone; asking for speed without a deadline is not time
+            // pressure that dominates (policy: worried "I'm a bit worried"; urgent where time pressure dominates).
+            scores[.urgent] = worry - 0.5
+            signals[.worried, default: []].append("a worry named next to a request for speed without a deadline")
+        }
+        if failure, !loss, timePressure == nil, exclamations < 3, let alarm = scores[.panicked] {
+            // "non è possibile", "これじゃ何も進まない… 全部消える" over a failure that lost nothing: disbelief
+            // without a loss, without a cry of many exclamation marks, is exasperation (policy: panicked is
+            // "alarm at a loss"; frustrated "annoyance at failures or repetition").
+            // A plea next to a deadline ("me ajudem, preciso disso amanhã") is time pressure instead.
+            let target: Sentiment = deadline ? .urgent : .frustrated
+            scores[.panicked] = nil
+            scores[target, default: 0] += alarm
+            signals[target, default: []].append(deadline ? "a plea over a failure with a deadline: time pressure, not panic"
+                                                : "disbelief at a failure that lost nothing: exasperation, not panic")
+        }
         if let timePressure {
             scores[.urgent, default: 0] += Self.minimumScore
             signals[.urgent, default: []].append("a deadline within hours \(timePressure)")
@@ -89,6 +150,14 @@ struct SentimentClassifier: Sendable {
             scores[.panicked] = max(scores[.panicked] ?? 0, others + 0.5)
             signals[.panicked, default: []].append("many exclamation marks at a loss outrank other tones")
             alarm = true
+        }
+        if cancellation, complaint, !atOnce.isEmpty {
+            // "Cancel it. Now. … third outage", "chiudetemi l'abbonamento da oggi … basta": a customer who
+            // complains and wants out at once, not at the end of the term, walks out; an ultimatum, which
+            // the policy reads as angry (reading 2: "angry cancellations stay medium"), not time pressure.
+            let others = scores.filter { $0.key != .angry }.values.max() ?? 0
+            scores[.angry] = max((scores[.angry] ?? 0) + Self.minimumScore, others + 0.5)
+            signals[.angry, default: []].append("a cancellation demanded at once (\(atOnce.prefix(2).joined(separator: ", "))) over complaints")
         }
         if threat {
             // A threat is hostile whatever else the message says ("for the third time", "today"):
@@ -191,6 +260,12 @@ extension SentimentClassifier {
             return Classified(value: .angry, confidence: sentiment.confidence,
                               signals: sentiment.signals + ["annoyance in a feature request is hostility, not a failure's frustration"],
                               rule: "sentiment.annoyed_request")
+        case (.featureRequest, .confused):
+            // "¿Cómo puede ser que todavía no…?", "ทำไมยังไม่มี…": nothing happened to be explained (policy:
+            // confused "asks why/how something happened"); the question is a rhetorical complaint.
+            return Classified(value: .angry, confidence: sentiment.confidence,
+                              signals: sentiment.signals + ["a why in a feature request is rhetorical: nothing happened to be explained"],
+                              rule: "sentiment.rhetorical_request")
         case (.unclear, .panicked):
             return Classified(value: .neutral, confidence: 0.5,
                               signals: ["a plea for help that names no loss is a vague request, not panic"] + sentiment.signals.prefix(2),

@@ -15,8 +15,14 @@ extension SentimentClassifier {
         defaultRules.contains(rules.rule) && !(polite && rules.value == .neutral)
     }
 
-    /// Call only when `consultsModel` holds.
-    static func fused(_ rules: Classified<Sentiment>, with reading: LearnedModel.Reading, model: LearnedModel) -> Classified<Sentiment> {
+    /// Where the customer says it is not urgent ("不急哈", "Not urgent at all", "急ぎではありません"), the
+    /// model may not read time pressure, and its reading of another tone stands only when this sure:
+    /// a weak reading comes from the topic's words (a slow report, an export), not from the calm customer.
+    static let calmProbability = 0.75
+
+    /// Call only when `consultsModel` holds. `calm`: the latest message says it is not urgent.
+    static func fused(_ rules: Classified<Sentiment>, with reading: LearnedModel.Reading, model: LearnedModel,
+                      calm: Bool = false) -> Classified<Sentiment> {
         let read = reading.best
         // The labels were validated as sentiments when the model was loaded.
         guard let best = Sentiment(rawValue: read.label), best != rules.value else { return rules }
@@ -24,6 +30,12 @@ extension SentimentClassifier {
             var kept = rules
             kept.signals.append("learned model read \(best.rawValue) (p \(IssueClassifier.short(read.probability))); "
                                 + "\(rules.value.rawValue) kept: the model is less than \(IssueClassifier.short(model.minimumProbability)) sure")
+            return kept
+        }
+        if calm, best != .neutral, best == .urgent || read.probability < calmProbability {
+            var kept = rules
+            kept.signals.append("learned model read \(best.rawValue) (p \(IssueClassifier.short(read.probability))); "
+                                + "\(rules.value.rawValue) kept: the customer says it is not urgent")
             return kept
         }
         let learned = model.explanation(reading, toward: best.rawValue, probability: read.probability, over: rules.value.rawValue)
