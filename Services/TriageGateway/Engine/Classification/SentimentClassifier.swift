@@ -76,12 +76,17 @@ struct SentimentClassifier: Sendable {
         // urgent "URGENT", "right now"); in lower case these are everyday words ("ya lo hice", "agora sim").
         // The lexicon reports a pattern's first occurrence only ("regenerated it now … on this NOW"), so
         // the words written in capitals are looked up among the cue's patterns.
-        let capitalWords = text.tokens.map { text.text($0.start, $0.end) }.filter { word in
-            word.unicodeScalars.filter(\.properties.isAlphabetic).count >= 2 && word == word.uppercased() && word != word.lowercased()
+        let capitalWords = text.tokens.compactMap { token -> String? in
+            let word = text.text(token.start, token.end)
+            var letters = 0
+            for scalar in word.unicodeScalars {
+                if scalar.properties.isLowercase { return nil }  // most words end here, at their second letter
+                if scalar.properties.isAlphabetic { letters += 1 }
+            }
+            return letters >= 2 && word != word.lowercased() ? word : nil
         }
         if !calm, !capitalWords.isEmpty, Double(capitalWords.count) / Double(max(text.tokens.count, 1)) < 0.3 {
-            let nows = Set(lexicon.entries.filter { $0.kind == .cue && $0.label == "shouted_now" }.map(\.pattern))
-            for written in capitalWords where nows.contains(written.lowercased()) {
+            for written in capitalWords where lexicon.shoutedNowPatterns.contains(written.lowercased()) {
                 if cancellation { atOnce.append("\"\(written)\""); continue }
                 let target: Sentiment = request && timePressure == nil ? .frustrated : .urgent
                 scores[target, default: 0] += 3

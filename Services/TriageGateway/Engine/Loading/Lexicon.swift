@@ -14,6 +14,9 @@ struct Lexicon: Sendable {
     /// For each entry, a number shared by all entries of the same kind and label.
     let labelIDs: [Int]
     let matcher: PatternMatcher
+    /// The patterns of the cues that are looked up by the word rather than matched (`shouted_now`),
+    /// gathered once: scanning every entry per ticket cost more than the rest of the analysis.
+    let shoutedNowPatterns: Set<String>
 
     static let negatorFile = "lexicon/negators.tsv"
 
@@ -61,6 +64,7 @@ struct Lexicon: Sendable {
             }
         }
         self.entries = entries
+        self.shoutedNowPatterns = Set(entries.filter { $0.kind == .cue && $0.label == "shouted_now" }.map(\.pattern))
         var ids = [String: Int]()
         self.labelIDs = entries.map { entry in
             let key = "\(entry.kind.rawValue)|\(entry.label)"
