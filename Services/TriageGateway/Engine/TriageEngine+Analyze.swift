@@ -231,9 +231,13 @@ extension TriageEngine {
         // customer did again.
         let vague = (classified.issue.value == .unclear && classified.issue.rule != IssueClassifier.noSignalRule)
             || (Self.problemTypes.contains(classified.issue.value) && (latest?.original.count ?? .max) <= Self.oneLineReport && problem)
+        // The customer's own fixes tried and the failure (or the paid plan not applied) unchanged after them
+        // ("cache gewist, blijft hetzelfde"), unless they say it is not urgent.
+        let retried = [rules.issue.value, classified.issue.value].contains { Self.problemTypes.contains($0) || $0 == .planChange }
+            && cued("tried") && cued("unchanged") && !cued("not_urgent")
         sentiment = SentimentClassifier.issueTone(sentiment, issue: classified.issue.value,
                                                  reportsProblem: Self.problemTypes.contains(classified.issue.value),
-                                                 repetition: .init(counted: cued("nth_time"), recurs: cued("recurs") && vague))
+                                                 repetition: .init(counted: cued("nth_time"), recurs: cued("recurs") && vague, retried: retried))
         let languageField = Classified(value: language.language, confidence: language.confidence, signals: language.signals,
                                        rule: language.rule)
         let query = knowledgeQuery(texts.map(\.text) + [subject].compactMap { $0 }, language: language.language,
