@@ -29,4 +29,27 @@ import Testing
         #expect(decision.sentiment.value == .neutral, "\(decision.sentiment.rule) \(decision.sentiment.signals)")
         #expect(decision.urgency.value == .critical)
     }
+
+    // Asking why, or where a charge came from, is confused (policy: "asks why/how something happened";
+    // reading 11, "why is my bill higher?"), in a sentence that asks: the Arabic question mark asks too.
+    @Test(arguments: [
+        ("इस महीने के bill में ₹500 extra किस बात के लगे हैं?", "hi"),
+        ("Mujhe samajh nahi aaya, invoice mein do alag amounts kyun hain?", "hi"),
+        ("Откуда в счёте взялись ещё три места?", "ru"),
+        ("Waarom staat er een tweede afschrijving op mijn rekening?", "nl"),
+        ("Tại sao thẻ của mình bị trừ tiền hai lần?", "vi"),
+        ("이번 달 청구서 금액이 왜 지난달이랑 다른가요?", "ko"),
+        ("لماذا تم خصم المبلغ مرتين من بطاقتي؟", "ar"),
+    ])
+    func askingWhyIsConfused(example: (String, String)) {
+        let decision = decide(example.0, plan: "pro")
+        #expect(decision.language.value == example.1)
+        #expect(decision.sentiment.value == .confused, "\(decision.sentiment.rule) \(decision.sentiment.signals)")
+    }
+
+    @Test func becauseInAStatementIsNotConfusion() {
+        // Guard: Korean 왜냐하면 ("because") in a sentence that does not ask is not a why-question.
+        let decision = decide("좌석을 5개 추가하려고 합니다. 왜냐하면 다음 주에 신입이 옵니다. 어디서 추가하나요?", plan: "pro")
+        #expect(decision.sentiment.value == .neutral, "\(decision.sentiment.rule) \(decision.sentiment.signals)")
+    }
 }
