@@ -52,4 +52,21 @@ import Testing
         let decision = decide("좌석을 5개 추가하려고 합니다. 왜냐하면 다음 주에 신입이 옵니다. 어디서 추가하나요?", plan: "pro")
         #expect(decision.sentiment.value == .neutral, "\(decision.sentiment.rule) \(decision.sentiment.signals)")
     }
+
+    // Earlier messages left unanswered ("wrote twice, no reply") is frustration at repetition (policy:
+    // frustrated, "still waiting"; the English lexicon's "no response").
+    @Test(arguments: [
+        ("Saya sudah kirim email tiga kali soal tagihan ganda ini, tapi tidak dibalas sama sekali.", "id"),
+        ("Over de dubbele afschrijving heb ik twee keer gemaild, zonder enig antwoord.", "nl"),
+        ("Мы писали вам дважды про двойное списание, но так и не ответили.", "ru"),
+        ("Mình gửi mail hai lần về việc bị trừ tiền hai lần mà chưa ai trả lời.", "vi"),
+        ("डबल charge के बारे में दो बार mail किया, कोई जवाब नहीं आया।", "hi"),
+        ("راسلتكم مرتين بخصوص الخصم المكرر ولم يصلني أي رد.", "ar"),
+        ("중복 결제 건으로 두 번 메일 드렸는데 아직 답장이 없네요.", "ko"),
+    ])
+    func messagesLeftUnansweredAreFrustrating(example: (String, String)) {
+        let decision = decide(example.0, plan: "pro")
+        #expect(decision.language.value == example.1)
+        #expect(decision.sentiment.value == .frustrated, "\(decision.sentiment.rule) \(decision.sentiment.signals)")
+    }
 }
