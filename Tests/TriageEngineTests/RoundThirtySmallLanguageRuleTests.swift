@@ -69,4 +69,31 @@ import Testing
         #expect(decision.language.value == example.1)
         #expect(decision.sentiment.value == .frustrated, "\(decision.sentiment.rule) \(decision.sentiment.signals)")
     }
+
+    // "Not urgent" in the customer's own words is calm: the learned model's reading of annoyance in the
+    // product words around it ("Reports", "Internal Server Error") does not overrule it (policy: "Negation
+    // counts ('not urgent')").
+    @Test func notUrgentInTheCustomersWordsKeepsACalmReportNeutral() {
+        let decision = decide("Reports > Custom Dashboard पर '500 Internal Server Error' आता है, दो दिन से। काम दूसरे तरीके से हो रहा है, कोई जल्दी नहीं।",
+                              plan: "pro")
+        #expect(decision.language.value == "hi")
+        #expect(decision.issueType.value == .error5xx, "\(decision.issueType.signals)")
+        #expect(decision.sentiment.value == .neutral, "\(decision.sentiment.rule) \(decision.sentiment.signals)")
+        #expect(decision.urgency.value == .medium)
+    }
+
+    @Test func notUrgentDoesNotHideATaggedTone() {
+        // Guard: a tone word the customer wrote still counts next to "not urgent".
+        let decision = decide("Reports वाले page पर '500 Internal Server Error' आता है। कोई जल्दी नहीं है, पर ये तीसरी बार हो रहा है और मैं सच में परेशान हूँ।",
+                              plan: "pro")
+        #expect(decision.sentiment.value == .frustrated, "\(decision.sentiment.rule) \(decision.sentiment.signals)")
+    }
+
+    // Japanese: "time to make a coffee while it loads" is sarcasm about a slow screen (frustrated), as the
+    // ko, hi, nl, ar and ru lexicons already read it; a "not urgent" beside it does not make it calm.
+    @Test func coffeeWhileItLoadsIsFrustratedInJapanese() {
+        let decision = decide("レポート画面、開くまでにコーヒーを淹れて戻ってこられるくらい遅いです。まあ急ぎではないですけど。", plan: "pro")
+        #expect(decision.issueType.value == .performance, "\(decision.issueType.signals)")
+        #expect(decision.sentiment.value == .frustrated, "\(decision.sentiment.rule) \(decision.sentiment.signals)")
+    }
 }

@@ -215,10 +215,24 @@ extension TriageEngine {
             let entry = data.lexicon.entries[hit.entry]
             return entry.kind == .cue && entry.label == "thanks" && !hit.negated
         }
+        // "No rush", "कोई जल्दी नहीं", "不急": the customer says in their own words that nothing presses, which
+        // the model's reading of the product words around them does not overrule (policy: "Negation counts
+        // ('not urgent')"). Puzzlement is not pressure: "no rush, I just want to know why" stays confused.
+        let calm = latestHits.contains { hit in
+            let entry = data.lexicon.entries[hit.entry]
+            return entry.kind == .cue && entry.label == "not_urgent" && !hit.negated
+        }
         if configuration.learnedSignal, greeting == nil, let model = data.learnedSentiment,
            SentimentClassifier.consultsModel(sentiment, polite: polite) {
             let parts = LearnedInput.parts(texts.map(\.text), latest: latestIndex, subject: subject, model: model)
-            if !parts.isEmpty { sentiment = SentimentClassifier.fused(sentiment, with: model.read(parts), model: model) }
+            if !parts.isEmpty {
+                let learned = SentimentClassifier.fused(sentiment, with: model.read(parts), model: model)
+                if calm, sentiment.value == .neutral, learned.rule == SentimentClassifier.learnedRule, learned.value != .confused {
+                    sentiment.signals.append("learned model read \(learned.value.rawValue); neutral kept: the customer says it is not urgent")
+                } else {
+                    sentiment = learned
+                }
+            }
         }
         let cued = { (label: String) in
             latestHits.contains { hit in
