@@ -96,4 +96,19 @@ import Testing
         #expect(decision.issueType.value == .performance, "\(decision.issueType.signals)")
         #expect(decision.sentiment.value == .frustrated, "\(decision.sentiment.rule) \(decision.sentiment.signals)")
     }
+
+    // Hindi puts the negation after the verb: "काम रुका नहीं है" is work going on (a workaround, medium),
+    // not "काम रुका" (blocked, high for a pro user).
+    @Test func workNotStoppedInHindiIsNotBlocked() {
+        let decision = decide("Reports वाला page बहुत धीमा खुलता है, एक मिनट लग जाता है। पूरी team रोज़ इंतज़ार करती है, पर काम रुका नहीं है।",
+                              plan: "pro")
+        #expect(decision.issueType.value == .performance, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .medium, "\(decision.urgency.rule)")
+    }
+
+    @Test func workStoppedInHindiIsBlocked() {
+        // Guard.
+        let decision = decide("Reports वाला page नहीं खुल रहा, 500 error आता है, हमारा काम रुका हुआ है।", plan: "pro")
+        #expect(decision.urgency.value == .high, "\(decision.urgency.rule)")
+    }
 }
