@@ -111,4 +111,19 @@ import Testing
         let decision = decide("Reports वाला page नहीं खुल रहा, 500 error आता है, हमारा काम रुका हुआ है।", plan: "pro")
         #expect(decision.urgency.value == .high, "\(decision.urgency.rule)")
     }
+
+    // Hindi counts a deadline in hours with a postposition ("3 घंटे में", in three hours): a whole team
+    // blocked with a deadline within hours is critical on any plan (reading 3).
+    @Test func aTeamBlockedWithADeadlineInHoursIsCriticalInHindi() {
+        let decision = decide("हमारी पूरी team dashboard में login नहीं कर पा रही, 3 घंटे में investor meeting है।", plan: "pro")
+        #expect(decision.issueType.value == .loginFailure, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .critical, "\(decision.urgency.rule)")
+        #expect(decision.recommendedAction.value == .escalateHuman)
+    }
+
+    @Test func askingWithinHowManyHoursSupportAnswersIsNoDeadline() {
+        // Guard: "कितने घंटे में" asks about response times.
+        let decision = decide("Outage होने पर आपका support कितने घंटे में जवाब देता है?", plan: "pro")
+        #expect(decision.urgency.value == .low, "\(decision.urgency.rule)")
+    }
 }
