@@ -126,4 +126,15 @@ import Testing
         let decision = decide("Outage होने पर आपका support कितने घंटे में जवाब देता है?", plan: "pro")
         #expect(decision.urgency.value == .low, "\(decision.urgency.rule)")
     }
+
+    // Romanised Hindi asks with its own grammar words (kitna, kitne, sakte, padega, aur), which no profiled
+    // Latin-script language writes; a question made of them is Hindi, not Indonesian.
+    @Test func aRomanisedHindiQuestionIsHindi() {
+        #expect(decide("Pro plan me kitne users add kar sakte hai aur uska monthly kitna padega?", plan: "free").language.value == "hi")
+    }
+
+    @Test func anIndonesianQuestionStaysIndonesian() {
+        // Guard.
+        #expect(decide("Berapa biaya bulanan paket Pro dan apakah bisa tambah user?", plan: "free").language.value == "id")
+    }
 }
