@@ -137,4 +137,29 @@ import Testing
         // Guard.
         #expect(decide("Berapa biaya bulanan paket Pro dan apakah bisa tambah user?", plan: "free").language.value == "id")
     }
+
+    // A workaround the customer has not found ("Belum ada workaround", "we have not found any workaround")
+    // or asks for ("c'è un workaround?") is not one they have: the failure keeps its urgency (an enterprise
+    // feature broken is high; a failure with a deadline is high).
+    @Test(arguments: [
+        "Sejak pagi modul Laporan error 502 untuk semua user. Fitur lain normal. Belum ada workaround.",
+        "Since this morning the Reports module returns 502 Bad Gateway for all 40 users. Other features are fine. We have not found any workaround.",
+    ])
+    func aWorkaroundNotFoundIsNone(text: String) {
+        let decision = decide(text, plan: "enterprise")
+        #expect(decision.urgency.value == .high, "\(decision.urgency.rule)")
+    }
+
+    @Test func aWorkaroundAskedForIsNone() {
+        let decision = decide("Il report in PDF non si esporta, esce 'Export failed'. Mi serve per la presentazione di domani mattina: c'è un workaround?",
+                              plan: "pro")
+        #expect(decision.urgency.value == .high, "\(decision.urgency.rule)")
+    }
+
+    @Test func aWorkaroundTheCustomerHasLowersTheDeadline() {
+        // Guard.
+        let decision = decide("Il report in PDF non si esporta, esce 'Export failed'. Mi serve per la presentazione di domani, ma ho un workaround: lo esporto in CSV.",
+                              plan: "pro")
+        #expect(decision.urgency.value == .medium, "\(decision.urgency.rule)")
+    }
 }
