@@ -162,4 +162,18 @@ import Testing
                               plan: "pro")
         #expect(decision.urgency.value == .medium, "\(decision.urgency.rule)")
     }
+
+    // Korean 계속 ("keeps", "continuously") describes a failure, as English "keeps" does; alone it is not
+    // annoyance (policy: frustrated is "annoyance at failures or repetition"), so a calm report of an export
+    // that keeps failing stays neutral and medium (repeated attempts *with frustration* are high).
+    @Test func keepsFailingInKoreanIsNotFrustrationAlone() {
+        let decision = decide("CSV 내보내기를 누르면 계속 로딩만 돌다가 '내보내기 실패'가 떠요. 확인 부탁드립니다.", plan: "pro")
+        #expect(decision.sentiment.value == .neutral, "\(decision.sentiment.rule) \(decision.sentiment.signals)")
+        #expect(decision.urgency.value == .medium, "\(decision.urgency.rule)")
+    }
+
+    @Test func keepsFailingWithAnnoyanceIsFrustrated() {
+        // Guard.
+        #expect(decide("내보내기가 계속 실패해요. 진짜 짜증나네요.", plan: "pro").sentiment.value == .frustrated)
+    }
 }
