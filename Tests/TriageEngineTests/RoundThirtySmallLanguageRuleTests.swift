@@ -176,4 +176,12 @@ import Testing
         // Guard.
         #expect(decide("내보내기가 계속 실패해요. 진짜 짜증나네요.", plan: "pro").sentiment.value == .frustrated)
     }
+
+    // Dutch "over een uur" (in an hour), beside the "over twee uur" the lexicon had: time pressure (urgent),
+    // and one person's failure with a deadline is high (reading 3).
+    @Test func inAnHourInDutchIsADeadline() {
+        let decision = decide("Ik kan niet inloggen, krijg steeds 'invalid_grant'. Over een uur moet ik de offerte bij een klant presenteren.", plan: "pro")
+        #expect(decision.sentiment.value == .urgent, "\(decision.sentiment.rule) \(decision.sentiment.signals)")
+        #expect(decision.urgency.value == .high, "\(decision.urgency.rule)")
+    }
 }
