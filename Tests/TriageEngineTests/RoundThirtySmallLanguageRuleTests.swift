@@ -184,4 +184,12 @@ import Testing
         #expect(decision.sentiment.value == .urgent, "\(decision.sentiment.rule) \(decision.sentiment.signals)")
         #expect(decision.urgency.value == .high, "\(decision.urgency.rule)")
     }
+
+    // Dutch "nog steeds" ("still") alone describes what a screen shows, as English "still" (1.5) does;
+    // "nog steeds niet" (still not working) stays frustration.
+    @Test func stillShowingInDutchIsNotFrustrationAlone() {
+        let decision = decide("Ik heb gisteren 3 seats bijgekocht, maar in het beheerscherm staat nog steeds het oude aantal. Kunnen jullie dat aanpassen?",
+                              plan: "pro")
+        #expect(decision.sentiment.value == .neutral, "\(decision.sentiment.rule) \(decision.sentiment.signals)")
+    }
 }
