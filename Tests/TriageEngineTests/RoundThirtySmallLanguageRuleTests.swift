@@ -192,4 +192,15 @@ import Testing
                               plan: "pro")
         #expect(decision.sentiment.value == .neutral, "\(decision.sentiment.rule) \(decision.sentiment.signals)")
     }
+
+    // Hostility the small lexicons lacked: Arabic مخزي ("disgraceful", beside مخجل), Russian плевать
+    // ("you don't give a damn"): angry (policy: "hostility, insults"); a feature request stays low.
+    @Test(arguments: [
+        "بصراحة شي مخزي، سنة كاملة وما في تصدير PDF. ضيفوه بسرعة.",
+        "Я вам третий месяц пишу про экспорт, а вам просто плевать. Отмените подписку.",
+    ])
+    func disgracefulAndDontGiveADamnAreAngry(text: String) {
+        let decision = decide(text, plan: "pro")
+        #expect(decision.sentiment.value == .angry, "\(decision.sentiment.rule) \(decision.sentiment.signals)")
+    }
 }
