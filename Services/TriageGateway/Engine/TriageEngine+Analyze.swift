@@ -224,11 +224,23 @@ extension TriageEngine {
             let entry = data.lexicon.entries[hit.entry]
             return entry.kind == .cue && entry.label == "thanks" && !hit.negated
         }
+        // "No rush", "कोई जल्दी नहीं", "不急": the customer says in their own words that nothing presses, which
+        // the model's reading of the product words around them does not overrule (policy: "Negation counts
+        // ('not urgent')"). Puzzlement is not pressure: "no rush, I just want to know why" stays confused.
+        let calm = latestHits.contains { hit in
+            let entry = data.lexicon.entries[hit.entry]
+            return entry.kind == .cue && entry.label == "not_urgent" && !hit.negated
+        }
         if configuration.learnedSignal, greeting == nil, let model = data.learnedSentiment,
            SentimentClassifier.consultsModel(sentiment, polite: polite) {
             let parts = LearnedInput.parts(texts.map(\.text), latest: latestIndex, subject: subject, model: model)
             if !parts.isEmpty {
-                sentiment = SentimentClassifier.fused(sentiment, with: model.read(parts), model: model, calm: cued("not_urgent"))
+                let learned = SentimentClassifier.fused(sentiment, with: model.read(parts), model: model, calm: calm)
+                if calm, sentiment.value == .neutral, learned.rule == SentimentClassifier.learnedRule, learned.value != .confused {
+                    sentiment.signals.append("learned model read \(learned.value.rawValue); neutral kept: the customer says it is not urgent")
+                } else {
+                    sentiment = learned
+                }
             }
         }
         // A failure back again in a vague report: no issue named ("het doet het weer niet??"), or a failure
@@ -236,9 +248,13 @@ extension TriageEngine {
         // customer did again.
         let vague = (classified.issue.value == .unclear && classified.issue.rule != IssueClassifier.noSignalRule)
             || (Self.problemTypes.contains(classified.issue.value) && (latest?.original.count ?? .max) <= Self.oneLineReport && problem)
+        // The customer's own fixes tried and the failure (or the paid plan not applied) unchanged after them
+        // ("cache gewist, blijft hetzelfde"), unless they say it is not urgent.
+        let retried = [rules.issue.value, classified.issue.value].contains { Self.problemTypes.contains($0) || $0 == .planChange }
+            && cued("tried") && cued("unchanged") && !cued("not_urgent")
         sentiment = SentimentClassifier.issueTone(sentiment, issue: classified.issue.value,
                                                  reportsProblem: Self.problemTypes.contains(classified.issue.value),
-                                                 repetition: .init(counted: cued("nth_time"), recurs: cued("recurs") && vague))
+                                                 repetition: .init(counted: cued("nth_time"), recurs: cued("recurs") && vague, retried: retried))
         let languageField = Classified(value: language.language, confidence: language.confidence, signals: language.signals,
                                        rule: language.rule)
         let query = knowledgeQuery(texts.map(\.text) + [subject].compactMap { $0 }, language: language.language,

@@ -60,12 +60,17 @@ struct Evidence: Sendable {
             case .topic:
                 Self.bump(&topics[entry.label, default: Label()], entry.weight * weight, signal(), position)
             case .cue:
+                // "Is there a workaround?" asks for one the customer does not have.
+                if Self.notWhenAsked.contains(entry.label), text.asks(after: hit.end) { continue }
                 if !has(entry.label) { addCue(entry.label, "\"\(written())\"") }
             case .sentiment, .mask:
                 continue
             }
         }
     }
+
+    /// Cues that a sentence asking for them does not report: "c'è un workaround?", "gibt's einen Workaround?".
+    static let notWhenAsked: Set<String> = ["workaround"]
 
     /// Entities as evidence: an HTTP 5xx suggests a server error, a deadline raises urgency.
     mutating func add(entities: [Entity], order: Int) {

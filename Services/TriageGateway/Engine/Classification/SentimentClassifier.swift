@@ -220,10 +220,14 @@ extension SentimentClassifier {
         /// non va", "또 안 돼요", "ใช้ไม่ได้อีกแล้ว". (A detailed report that mentions "again" in passing,
         /// "hitting save again works", is not a complaint about repetition.)
         var recurs = false
+        /// The failure unchanged after the customer's own fixes: "reset it three times, same error",
+        /// "cache gewist, blijft hetzelfde", "कैश clear किया, कुछ नहीं हुआ" (the policy's "still not working").
+        var retried = false
 
         var why: String? {
             counted ? "the customer counts the repetition (third time, fourth thing): frustration at repetition"
-                : recurs ? "a failure reported as back again, with no detail: frustration at repetition" : nil
+                : recurs ? "a failure reported as back again, with no detail: frustration at repetition"
+                : retried ? "the failure is unchanged after the customer's own attempts: 'still not working'" : nil
         }
     }
 

@@ -87,8 +87,9 @@ struct NormalizedText: Sendable {
         var i = max(0, position)
         while i < original.count {
             switch original[i] {
-            case "?", "？": return true
-            case ".", "!", ";", "\n", "。", "！", "；": return false
+            // The Arabic question mark asks too; the Devanagari danda ends a sentence.
+            case "?", "？", "\u{061F}": return true
+            case ".", "!", ";", "\n", "。", "！", "；", "\u{0964}": return false
             default: i += 1
             }
         }
