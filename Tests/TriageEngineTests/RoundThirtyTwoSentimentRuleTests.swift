@@ -50,4 +50,11 @@ import Testing
                               plan: "enterprise")
         #expect(decision.sentiment.value == .panicked, "\(decision.sentiment.signals)")
     }
+
+    @Test func italianIsThisNormalIsConfused() {
+        // Sentiment table: confused "asks why/how something happened". "Ma è normale??" asks whether what
+        // happened is how it should be, as fr "c'est normal ?" and de "ist das normal" already read.
+        let decision = decide("ma è normale che la sincronizzazione del calendario ci metta due ore?? ieri era istantanea", plan: "pro")
+        #expect(decision.sentiment.value == .confused, "\(decision.sentiment.signals)")
+    }
 }
