@@ -57,4 +57,16 @@ import Testing
         let decision = decide("ma è normale che la sincronizzazione del calendario ci metta due ore?? ieri era istantanea", plan: "pro")
         #expect(decision.sentiment.value == .confused, "\(decision.sentiment.signals)")
     }
+
+    @Test func hindiAtALossWhatToDoIsWorried() {
+        // Sentiment table: worried is "concern without anger"; confused "asks why/how something happened".
+        // "समझ नहीं आ रहा अब क्या करें" (I can't see what to do now) is concern about the next step.
+        let decision = decide("हमारे एक कर्मचारी का laptop चोरी हो गया जिसमें admin account logged in था। किसी ने हमारे workspace की settings बदल दी हैं। समझ नहीं आ रहा अब क्या करें, कृपया बताइए।", plan: "pro")
+        #expect(decision.sentiment.value == .worried, "\(decision.sentiment.signals)")
+    }
+
+    @Test func hindiPuzzlementAtABillStaysConfused() {
+        let decision = decide("पिछले महीने का बिल ₹2,400 था और इस बार ₹3,600 आया है, जबकि users उतने ही हैं। समझ नहीं आ रहा, ये ज़्यादा पैसे किस बात के हैं?", plan: "pro")
+        #expect(decision.sentiment.value == .confused, "\(decision.sentiment.signals)")
+    }
 }
