@@ -70,4 +70,31 @@ import Testing
         #expect(decision.urgency.value == .critical)
         #expect(decision.recommendedAction.value == .escalateHuman)
     }
+
+    @Test(arguments: [
+        "bhai aapke yahan koi job opening hai? maine MBA kiya hai, resume kahan bhejna hai?",
+        "Hola, ¿me traen una bombona de butano mañana? Estoy en la calle Mayor 3 y nadie coge el teléfono.",
+    ])
+    func aMessageMeantForSomeoneElseIsOffTopic(text: String) {
+        // Policy: an off-topic message is answered politely (auto_respond), nothing at stake (low).
+        let decision = decide(text, plan: nil)
+        #expect(decision.issueType.value == .offTopic, "\(decision.issueType.signals)")
+        #expect(decision.recommendedAction.value == .autoRespond)
+    }
+
+    @Test func aGasContractCancelledWithUsIsOffTopicNotChurn() {
+        // "Disdetta" (cancellation) of a gas supply sent to the wrong company: the off-topic matter told in
+        // two phrases of its own settles the issue over the learned model; no churn, no escalation.
+        let decision = decide("Con la presente comunico la disdetta del contratto di fornitura di gas, codice PDR 00112233. Distinti saluti.", plan: nil)
+        #expect(decision.issueType.value == .offTopic, "\(decision.issueType.signals)")
+        #expect(decision.ticketType.value == .general)
+        #expect(decision.urgency.value == .low)
+        #expect(decision.recommendedAction.value == .autoRespond)
+    }
+
+    @Test func oneStrayOffTopicWordNextToAProductQuestionStaysTheQuestion() {
+        // Guard: one word ("stagiaires") does not settle off-topic over a how-to about the product.
+        let decision = decide("Je cherche depuis 20 minutes comment renommer un projet, interface pondue par des stagiaires franchement.", plan: "pro")
+        #expect(decision.issueType.value == .howTo, "\(decision.issueType.signals)")
+    }
 }
