@@ -97,4 +97,14 @@ import Testing
         let decision = decide("Je cherche depuis 20 minutes comment renommer un projet, interface pondue par des stagiaires franchement.", plan: "pro")
         #expect(decision.issueType.value == .howTo, "\(decision.issueType.signals)")
     }
+
+    @Test func aColloquialDoNotRenewIsACancellation() {
+        // Reading 1 / 6: a complaint with a cancellation is the cancellation; a paying customer's churn
+        // escalates. "别续了" (don't renew) and "取消掉" (cancel it) say it as "就不续了" does.
+        let decision = decide("附件导出又失败了。算了，我们改用别的工具，年费到期就别续了，帮我们取消掉吧。", plan: "pro")
+        #expect(decision.issueType.value == .cancellation, "\(decision.issueType.signals)")
+        #expect(decision.ticketType.value == .billing)
+        #expect(decision.urgency.value == .medium)
+        #expect(decision.recommendedAction.value == .escalateHuman)
+    }
 }
