@@ -107,4 +107,12 @@ import Testing
         #expect(decision.urgency.value == .medium)
         #expect(decision.recommendedAction.value == .escalateHuman)
     }
+
+    @Test func anExpiredCardToReplaceIsSelfServe() {
+        // Action table: "a failed payment whose cause the customer names (an expired or replaced card) and
+        // asks where to update: the knowledge base answers" (as English "card ~ expired").
+        let decision = decide("先月カードの有効期限が切れていて、支払いに失敗したという通知が届きました。新しいカードに変えたいのですが、どこで変更できますか？", plan: "pro")
+        #expect(decision.issueType.value == .paymentFailed, "\(decision.issueType.signals)")
+        #expect(decision.recommendedAction.value == .autoRespond, "\(decision.recommendedAction.rule)")
+    }
 }
