@@ -282,11 +282,8 @@ struct IssueClassifier: Sendable {
             rule = "issue.bare_breakdown"
             precedence.insert(.unclear)
         }
-        // An off-topic matter told with its detail, in two phrases of its own ("fornitura di gas" + "codice
-        // PDR", "bombona" + "butano"), that wins the rules is off-topic: the learned model, trained on our
-        // own tickets, reads the words around it (a cancellation, a phone number) as ours (policy: an
-        // off-topic message is answered politely). One stray word ("pondue par des stagiaires") next to a
-        // question about the product is not enough.
+        // Off-topic told in two phrases of its own ("fornitura di gas" + "codice PDR") is settled over the
+        // learned model, which reads the words around it as ours; one stray word is not enough.
         if chosen.0 == .offTopic, chosen.1.signals.filter({ !$0.hasPrefix("intent ") }).count >= 2 {
             precedence.insert(.offTopic)
         }
