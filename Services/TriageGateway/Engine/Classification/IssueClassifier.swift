@@ -282,6 +282,11 @@ struct IssueClassifier: Sendable {
             rule = "issue.bare_breakdown"
             precedence.insert(.unclear)
         }
+        // Off-topic told in two phrases of its own ("fornitura di gas" + "codice PDR") is settled over the
+        // learned model, which reads the words around it as ours; one stray word is not enough.
+        if chosen.0 == .offTopic, chosen.1.signals.filter({ !$0.hasPrefix("intent ") }).count >= 2 {
+            precedence.insert(.offTopic)
+        }
         let issue = chosen.0
         let top = chosen.1.score
         let second = ranked.first(where: { $0.key != issue })?.value.score ?? 0
