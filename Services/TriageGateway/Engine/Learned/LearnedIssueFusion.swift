@@ -1,7 +1,8 @@
 /// The learned model's issue type fused with the rules'. The rules' reading stands when its confidence
 /// is high (`rulesConfidenceBelow`), when it is medium (`guardedAbove`) and the policy ranks it above the
-/// model's (`guardedReading`), or when the model is not sure of its own choice (`minimumProbability`). Otherwise the rules' choice scores its probability under the model plus
-/// `rulesWeight` × the rules' confidence, any other type its probability alone, and the highest wins.
+/// model's (`guardedReading`), or when the model is not sure of its own choice (`minimumProbability`).
+/// Otherwise the rules' choice scores its probability under the model plus `rulesWeight` × the rules'
+/// confidence, any other type its probability alone, and the highest wins.
 /// Measured on the round-3 probes against the rules as they were before round 3 (docs/quality.md,
 /// "Learned signal"): unguarded, the fusion scored higher there but overrode confident structural
 /// readings ("How do I export…?" as an export failure, on the word "export" alone). A reading won by
@@ -33,7 +34,7 @@ extension IssueClassifier {
         let best = (label: IssueType(rawValue: read.label) ?? kept, probability: read.probability)
         let arithmetic = "\(Self.short(rulesScore)) = p \(Self.short(reading.probability(of: kept.rawValue))) + \(Self.short(model.rulesWeight)) × rules' confidence \(Self.short(rules.issue.confidence))"
         guard best.label != kept else { return rules }
-        // At any confidence: a threat or a compromise unless the model is `overruleCriticalFrom` sure (a
+        // Below the band too: a threat or a compromise unless the model is `overruleCriticalFrom` sure (a
         // missed one costs the most; "Refund the 300 euros or my lawyer will sue" read as a refund at
         // p 0.41, where the model's right overrules of a legal department or a Korean "security" word were
         // 0.64 to 0.91), and a how-to asked in so many words ("come si…?": the model reads the topic and
