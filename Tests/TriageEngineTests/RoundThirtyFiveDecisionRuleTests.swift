@@ -65,4 +65,110 @@ import Testing
         #expect(decision.urgency.value == .critical)
         #expect(decision.recommendedAction.value == .escalateHuman)
     }
+
+    @Test func aFrenchProcesVerbalIsNotALawsuit() {
+        // A procès-verbal is the minutes of a meeting: the letter asks for an invoice change (billing
+        // questions are medium), not a legal threat (a lawsuit is critical).
+        let decision = decide("Bonjour, suite à notre assemblée générale, le procès-verbal demande que les factures soient adressées à la nouvelle trésorière. Pouvez-vous modifier le nom sur nos factures ?", plan: "pro")
+        #expect(decision.issueType.value == .invoiceQuestion, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .medium)
+        #expect(decision.recommendedAction.value != .escalateHuman)
+    }
+
+    @Test func aFrenchOverchargeWithPaidFeaturesMissingEscalates() {
+        // escalate_human: "a frustrated customer with a complex multi-issue complaint (e.g. overcharged
+        // *and* paid features missing)"; "l'accès à ce qu'on paie" names the features paid for.
+        let decision = decide("On nous facture 49 € par utilisateur au lieu de 39 € depuis le changement de tarif, et les rapports avancés n'apparaissent toujours pas. Je veux l'accès à ce qu'on paie. C'est vraiment pénible.", plan: "pro")
+        #expect(decision.issueType.value == .overcharge, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .high)
+        #expect(decision.recommendedAction.value == .escalateHuman)
+    }
+
+    @Test func disputingTheTransactionIsAChargebackThreat() {
+        // Reading 4: a refund demand with a chargeback is legal_threat, critical, escalate_human.
+        let decision = decide("Vous m'avez facturé 120 $ après mon annulation. Remboursez-moi d'ici lundi ou je conteste la transaction avec ma carte.", plan: "pro")
+        #expect(decision.issueType.value == .legalThreat, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .critical)
+        #expect(decision.recommendedAction.value == .escalateHuman)
+    }
+
+    @Test(arguments: [
+        "今天一打开就提示 403 没有权限，我是管理员啊，今天要交的稿子全在里面，现在啥也干不了。",
+        "Bonjour, erreur 500 dès que j'enregistre un devis, je peux rien sauvegarder.",
+        "Depuis ce matin « 403 – Accès refusé » sur le dossier Projets, les autres y accèdent. J'ai des devis à envoyer aujourd'hui.",
+        "Slack連携が止まっていて通知がチャンネルに来ません。連携の再接続は3回やりました。",
+    ])
+    func aProUserBlockedOrRetryingIsHigh(text: String) {
+        // urgency high: "a pro or enterprise user blocked from working", "a failure with a deadline",
+        // "a pro customer's service disruption (e.g. an integration erroring and holding the team up)".
+        // 啥也干不了 and "je peux rien" say nothing can be done; a reconnection already made is a retry.
+        let decision = decide(text, plan: "pro")
+        #expect(decision.ticketType.value == .technical, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .high, "\(decision.urgency.signals)")
+        #expect(decision.recommendedAction.value == .routeSpecialist)
+    }
+
+    @Test(arguments: [
+        "半額になるなら続けたいです。その割引を適用してもらえますか？",
+        "8折的话那就再用一年吧，下次扣款按新价格来。",
+    ])
+    func aRetentionOfferAcceptedIsAPlanChangeStaffApply(text: String) {
+        // Dev reading: "a cancellation withdrawn after a retention offer ... is plan_change, medium,
+        // route_specialist (staff apply the discount)".
+        let decision = decide(text, plan: "pro")
+        #expect(decision.issueType.value == .planChange, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .medium)
+        #expect(decision.recommendedAction.value == .routeSpecialist)
+    }
+
+    /// A conversation: the customer's messages around one agent reply.
+    private func decideConversation(_ first: String, _ reply: String, _ latest: String, plan: String) -> TriageDecision {
+        let text = TicketText(messages: [ConversationMessage(role: .customer, content: first),
+                                         ConversationMessage(role: .agent, content: reply),
+                                         ConversationMessage(role: .customer, content: latest)], subject: nil)
+        return sharedEngine.triage(text, customer: CustomerContext(plan: plan, seats: nil), knowledge: KnowledgeResult(hits: []))
+    }
+
+    @Test func aCancellationWithdrawnInTheLatestMessageIsAPlanChange() {
+        // Dev readings: the latest customer message decides, and a cancellation withdrawn after a
+        // retention offer is plan_change, medium, route_specialist; the earlier 取消 must not return.
+        let decision = decideConversation("这个月底就不续了，帮我把订阅取消吧。",
+                                          "理解。如果您愿意继续使用，接下来一年我们可以给您八折优惠。",
+                                          "8折的话那就再用一年吧，下次扣款按新价格来。", plan: "pro")
+        #expect(decision.issueType.value == .planChange, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .medium)
+        #expect(decision.recommendedAction.value == .routeSpecialist)
+    }
+
+    @Test func aFreeCustomerPlanningToUpgradeAsksAPaymentMethodQuestion() {
+        // urgency medium: "plan-change questions (including a free customer who wants to upgrade)";
+        // a bank transfer asked about is a payment method with a knowledge-base answer.
+        let decision = decideConversation("チームプランの料金はいくらですか？",
+                                          "チームプランは1ユーザーあたり月額1,200円です。",
+                                          "ありがとうございます。年払いで上げようと思うんですが、経理の都合でカードが使えなくて…銀行振込って対応してますか？", plan: "free")
+        #expect(decision.issueType.value == .paymentMethod, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .medium)
+        #expect(decision.recommendedAction.value == .autoRespond)
+    }
+
+    @Test func aJapaneseFreeCustomerThinkingOfATeamPlanIsMedium() {
+        // The same upgrade intent said as "チームプランにしようかと思って": a plan-change question, medium.
+        let decision = decide("いま無料プランです。来月からチームプランにしようかと思っていますが、年払いだと割引はありますか？", plan: "free")
+        #expect(decision.ticketType.value == .billing, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .medium, "\(decision.urgency.signals)")
+    }
+
+    @Test func payingByBankTransferInsteadIsNotChurn() {
+        // churn risk is "we're switching" to another product; 改用银行汇款 switches how the bill is paid.
+        let decision = decide("您好，下个月起我们想改用银行汇款付款，不再用现在的信用卡，请问怎么设置？", plan: "pro")
+        #expect(decision.issueType.value == .paymentMethod, "\(decision.issueType.signals)")
+        #expect(decision.recommendedAction.value == .autoRespond)
+    }
+
+    @Test func aQuestionAboutTheAPIDocumentationIsADocumentationMatter() {
+        // Reading 10: feature questions take their topic, documentation among them.
+        let decision = decide("Bonjour, est-ce que la documentation de l'API existe aussi en allemand ? Merci", plan: "pro")
+        #expect(decision.productArea.value == .documentation, "\(decision.productArea.signals)")
+        #expect(decision.urgency.value == .low)
+    }
 }
