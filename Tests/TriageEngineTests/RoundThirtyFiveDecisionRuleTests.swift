@@ -171,4 +171,17 @@ import Testing
         #expect(decision.productArea.value == .documentation, "\(decision.productArea.signals)")
         #expect(decision.urgency.value == .low)
     }
+
+    @Test(arguments: [
+        "いつもお世話になっております。御社で中途採用の募集はありますか？応募はどこからできますか？",
+        "你好，我们是做企业礼品定制的，价格很有优势，想问问贵公司有没有年会礼品的需要？",
+    ])
+    func aJobApplicationOrSalesPitchInJapaneseOrChineseIsOffTopic(text: String) {
+        // urgency low: "off-topic messages"; ticket_type general: "unclear or off-topic messages". A job
+        // asked about (中途採用, 応募) or a supplier's pitch (价格很有优势) asks nothing of the product.
+        let decision = decide(text, plan: nil)
+        #expect(decision.issueType.value == .offTopic, "\(decision.issueType.signals)")
+        #expect(decision.ticketType.value == .general)
+        #expect(decision.urgency.value == .low)
+    }
 }
