@@ -184,4 +184,22 @@ import Testing
         #expect(decision.ticketType.value == .general)
         #expect(decision.urgency.value == .low)
     }
+
+    @Test func aSettingTheCustomerAsksWhereToChangeIsAnsweredFromTheKnowledgeBase() {
+        // auto_respond: "a simple question with a clear knowledge-base answer"; "UTCのまま" (still UTC)
+        // says what the setting is now, not an account change staff must carry out.
+        let decision = decide("表示がUTCのままなので、タイムゾーンを日本時間に変えたいです。どこで設定できますか？", plan: "pro")
+        #expect(decision.issueType.value == .accountSettings, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .low)
+        #expect(decision.recommendedAction.value == .autoRespond)
+    }
+
+    @Test func aJapaneseBoardOpenToEveryoneIsADataMatter() {
+        // Dev reading: sensitive data visible to the wrong people through sharing or roles is
+        // security_incident, product_area data, critical.
+        let decision = decide("人事の者です。給与の一覧を貼ったボードが、いつの間にか全員が閲覧できる状態になっていました。誰が見たのか調べてほしいです。", plan: "enterprise")
+        #expect(decision.issueType.value == .securityIncident, "\(decision.issueType.signals)")
+        #expect(decision.productArea.value == .data, "\(decision.productArea.signals)")
+        #expect(decision.urgency.value == .critical)
+    }
 }
