@@ -202,4 +202,12 @@ import Testing
         #expect(decision.productArea.value == .data, "\(decision.productArea.signals)")
         #expect(decision.urgency.value == .critical)
     }
+
+    @Test func aCountedFrenchTeamBlockedIsNobodyAbleToWork() {
+        // urgency critical: "enterprise (or many seats) with an outage, nobody able to work".
+        let decision = decide("Erreur 502 partout depuis 10h : les 45 personnes de l'agence sont bloquées, rien ne s'ouvre.", plan: "enterprise")
+        #expect(decision.ticketType.value == .technical, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .critical, "\(decision.urgency.signals)")
+        #expect(decision.recommendedAction.value == .escalateHuman)
+    }
 }
