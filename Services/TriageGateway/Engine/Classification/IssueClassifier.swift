@@ -202,8 +202,7 @@ struct IssueClassifier: Sendable {
         }
         // "No refund needed" takes the refund out; a cancellation already made is context, not the request.
         if evidence.has("no_refund") { scores[.refundRequest] = nil }
-        // "With 50% off I'll stay": the cancellation is withdrawn; what staff must apply decides, also when
-        // the cancellation was an earlier message's (the model, reading them all, must not bring it back).
+        // "With 50% off I'll stay": the cancellation (this message's or an earlier one's) is withdrawn.
         if evidence.has("retained"), let cancel = scores[.cancellation] {
             scores[.cancellation] = nil
             precedence.insert(.planChange)
