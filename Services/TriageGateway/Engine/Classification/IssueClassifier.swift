@@ -202,12 +202,12 @@ struct IssueClassifier: Sendable {
         }
         // "No refund needed" takes the refund out; a cancellation already made is context, not the request.
         if evidence.has("no_refund") { scores[.refundRequest] = nil }
-        // "With 50% off I'll stay": the cancellation is withdrawn; what staff must apply decides.
+        // "With 50% off I'll stay": the cancellation (this message's or an earlier one's) is withdrawn.
         if evidence.has("retained"), let cancel = scores[.cancellation] {
             scores[.cancellation] = nil
             precedence.insert(.planChange)
             add(&scores, .planChange, 1, "cancellation withdrawn (\(cancel.signals.first ?? "")): the offer to apply decides (+1)", cancel.first)
-        }
+        } else if evidence.has("retained"), scores[.planChange]?.score ?? 0 > 0 { precedence.insert(.planChange) }
         if evidence.has("already_cancelled"), let cancel = scores[.cancellation],
            scores.contains(where: { [.overcharge, .refundRequest, .doubleCharge].contains($0.key) && $0.value.score > 0 }) {
             scores[.cancellation] = nil
