@@ -9,6 +9,8 @@ struct SentimentClassifier: Sendable {
     static let minimumScore = 2.0
     /// Positive entries below this weight are pleasantries ("thanks"), not praise.
     static let praiseWeight = 2.0
+    /// A latest message this long is a letter: its praise is sincere, not sarcasm next to the problem.
+    static let letterLength = 2000
 
     func classify(latest text: NormalizedText, hits: [LexiconHit], lexicon: Lexicon, problem: Bool, threat: Bool,
                   compliment: Bool, stuck: Bool, timePressure: String? = nil,
@@ -182,9 +184,16 @@ struct SentimentClassifier: Sendable {
         }
         if problem, sarcasable > 0, let positive = scores[.positive], positive > 0 {
             scores[.positive] = nil
-            scores[.frustrated, default: 0] += Self.minimumScore
-            signals[.frustrated, default: []].append("praise next to a reported problem read as sarcasm")
-            rule = "sentiment.sarcasm_guard"
+            if text.original.count >= Self.letterLength {
+                // A 2,000-character letter that thanks the team for what works and then explains a problem
+                // praises sincerely, in a paragraph of its own: not sarcasm, and not a reason for annoyance
+                // either (policy: neutral "factual, polite"; sarcasm is a short jab next to the failure).
+                signals[.neutral, default: []].append("praise in a long letter next to a problem: sincere, neither tone")
+            } else {
+                scores[.frustrated, default: 0] += Self.minimumScore
+                signals[.frustrated, default: []].append("praise next to a reported problem read as sarcasm")
+                rule = "sentiment.sarcasm_guard"
+            }
         }
         if stuck, scores.filter({ $0.key != .positive && $0.value >= Self.minimumScore }).isEmpty {
             scores[.frustrated, default: 0] += Self.minimumScore
@@ -275,6 +284,14 @@ extension SentimentClassifier {
             return Classified(value: .angry, confidence: sentiment.confidence,
                               signals: sentiment.signals + ["a why in a feature request is rhetorical: nothing happened to be explained"],
                               rule: "sentiment.rhetorical_request")
+        case (.offTopic, .urgent), (.offTopic, .frustrated):
+            // "tu peux prendre du pain ce soir ?", "今晚要加班，晚饭别等我", a parcel "toujours pas arrivée":
+            // a message meant for someone else presses or complains about a matter that is not ours;
+            // nothing is at stake with us (policy: off-topic is low, "nothing at stake"; urgent is time
+            // pressure on the ticket), so it is answered politely as a neutral message.
+            return Classified(value: .neutral, confidence: 0.5,
+                              signals: ["an off-topic message's time or annoyance is about another matter"] + sentiment.signals.prefix(2),
+                              rule: "sentiment.off_topic")
         case (.unclear, .panicked):
             return Classified(value: .neutral, confidence: 0.5,
                               signals: ["a plea for help that names no loss is a vague request, not panic"] + sentiment.signals.prefix(2),
