@@ -68,4 +68,17 @@ import Testing
         let declined = "We don't need a refund for the removed seats, and no refund for the old invoice either."
         #expect(!Self.counted(declined, "en", .issue, "refund_request", "refund").contains { !$0.negated })
     }
+
+    @Test func aBecauseDoesNotHideALaterWhy() {
+        // Italian perché is "because" and "why": it asks only in a sentence that asks, and a first
+        // "because" does not hide a later question (sentiment table: confused "asks why/how something
+        // happened").
+        let text = "Vi scrivo perché la fattura di maggio è arrivata con un importo diverso. Perché costa più di aprile?"
+        let why = Self.counted(text, "it", .sentiment, "confused", "perche")
+        #expect(why.contains { NormalizedText(text).asks(after: $0.end) }, "\(why)")
+        #expect(decide(text, plan: "pro").sentiment.value == .confused)
+        // A "because" alone still explains.
+        let because = "Vi scrivo perché la fattura di maggio è arrivata con un importo diverso da aprile."
+        #expect(!Self.counted(because, "it", .sentiment, "confused", "perche").contains { NormalizedText(because).asks(after: $0.end) })
+    }
 }

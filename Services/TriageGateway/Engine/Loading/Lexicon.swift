@@ -80,38 +80,45 @@ struct Lexicon: Sendable {
     /// matcher reports a pattern at its first occurrence; where that one does not count, the first
     /// one that does is looked for, so that Japanese なんです ("it is that…", a mask) early in a
     /// message does not hide a later なんで ("why"), nor a step tried ("vidé le cache") a later loss
-    /// ("le tableau est vide").
+    /// ("le tableau est vide"). A pattern that counts only in a sentence that asks (Italian "perché",
+    /// "because" and "why") is looked for further too, past a first one that does not ask.
     func hits(in text: NormalizedText, language: String) -> [LexiconHit] {
         let found = matcher.hits(in: text)
         let steps = Self.steps(found, entries)
-        guard !steps.isEmpty || found.contains(where: { entries[$0.entry].kind == .mask }) else { return found }
+        guard !steps.isEmpty || found.contains(where: { entries[$0.entry].kind == .mask || entries[$0.entry].asking }) else { return found }
         let masks = found.filter { entries[$0.entry].kind == .mask && entries[$0.entry].language == language }
         var kept = [LexiconHit]()
         var lost = [Int]()
         for hit in found {
-            if counts(hit, masks: masks, steps: steps, language: language) {
-                kept.append(hit)
-            } else if entries[hit.entry].kind != .mask, !lost.contains(hit.entry) {
-                lost.append(hit.entry)
-            }
+            let counted = counts(hit, masks: masks, steps: steps, language: language)
+            if counted { kept.append(hit) }
+            let asking = counted && entries[hit.entry].asking && !hit.negated && !text.asks(after: hit.end)
+            if (!counted && entries[hit.entry].kind != .mask) || asking, !lost.contains(hit.entry) { lost.append(hit.entry) }
         }
         guard !lost.isEmpty else { return kept }
         // Masks and steps recur too ("…なんですが、…なんです"): every occurrence of those found hides.
         let allMasks = Set(masks.map(\.entry)).sorted().flatMap { matcher.occurrences(of: $0, in: text) }
         let allSteps = Self.steps(Set(steps.map(\.entry)).sorted().flatMap { matcher.occurrences(of: $0, in: text) }, entries)
         for id in lost {
-            kept.removeAll { $0.entry == id }
-            // As in the matcher: the first occurrence that counts and, if it is negated, the first
-            // one that counts and is not.
-            var negated = false
+            // As in the matcher: the first occurrence that counts and, if it is negated (or does not
+            // ask where the pattern must), the first one that counts and is not (or does).
+            var recovered = [LexiconHit]()
+            var negated = false, plain = false
             for hit in matcher.occurrences(of: id, in: text) where counts(hit, masks: allMasks, steps: allSteps, language: language) {
+                let full = !hit.negated && (!entries[id].asking || text.asks(after: hit.end))
                 if hit.negated {
                     if negated { continue }
                     negated = true
+                } else if !full {
+                    if plain { continue }
+                    plain = true
                 }
-                kept.append(hit)
-                if !hit.negated { break }
+                recovered.append(hit)
+                if full { break }
             }
+            // Hits already kept stay where they are (the order of the hits breaks ties downstream).
+            kept.removeAll { $0.entry == id && !recovered.contains($0) }
+            kept += recovered.filter { !kept.contains($0) }
         }
         return kept
     }
