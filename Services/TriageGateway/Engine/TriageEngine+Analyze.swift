@@ -48,11 +48,11 @@ extension TriageEngine {
         var latest: NormalizedText?
         var latestDeadline: String?
         if let subject {
-            let hits = data.lexicon.masked(data.lexicon.matcher.hits(in: subject), language: language.language)
+            let hits = data.lexicon.hits(in: subject, language: language.language)
             evidence.add(hits: hits, text: subject, order: 0, lexicon: data.lexicon, taxonomy: data.taxonomy, weight: 0.7)
         }
         let latestIndex = texts.lastIndex { $0.text.hasWordContent }
-        let allHits = texts.map { data.lexicon.masked(data.lexicon.matcher.hits(in: $0.text), language: language.language) }
+        let allHits = texts.map { data.lexicon.hits(in: $0.text, language: language.language) }
         let greeting = subject == nil ? GreetingOnly(texts: texts.map(\.text), hits: allHits, lexicon: data.lexicon) : nil
         if let greeting, let greetingLanguage = greeting.language, greetingLanguage != language.language,
            language.rule.hasPrefix("language.latin") || language.rule == "language.product_terms_only" {

@@ -30,7 +30,9 @@ struct Evidence: Sendable {
             let wa = lexicon.entries[a.entry].weight, wb = lexicon.entries[b.entry].weight
             return wa != wb ? wa > wb : (a.start != b.start ? a.start < b.start : a.entry < b.entry)
         }
-        for hit in ordered where seen.insert(hit.entry).inserted {
+        // A pattern negated once and said plainly later ("no refund for the seats … refund the fee")
+        // counts both ways.
+        for hit in ordered where seen.insert(hit.negated ? ~hit.entry : hit.entry).inserted {
             let entry = lexicon.entries[hit.entry]
             // Sentiment is read from the latest message by the sentiment classifier.
             if entry.kind == .sentiment && !hit.negated { continue }

@@ -41,7 +41,9 @@ struct SentimentClassifier: Sendable {
         }.map { $0.start..<max($0.end, $0.start + 1) }
         // Italian "perché" is "because" as often as "why": it asks only in a sentence that asks (a
         // later "perché…?" still counts after an earlier "because").
-        for hit in hits where !(lexicon.entries[hit.entry].asking && !text.asks(after: hit.end)) && seen.insert(hit.entry).inserted {
+        // A pattern negated once and said plainly later counts both ways.
+        for hit in hits where !(lexicon.entries[hit.entry].asking && !text.asks(after: hit.end))
+            && seen.insert(hit.negated ? ~hit.entry : hit.entry).inserted {
             let entry = lexicon.entries[hit.entry]
             guard entry.kind == .sentiment, let sentiment = Sentiment(rawValue: entry.label) else { continue }
             if calm && sentiment == .urgent { continue }

@@ -71,10 +71,15 @@ struct PatternMatcher: Sendable {
         self.negators = negators
     }
 
-    /// Every pattern's first occurrence in the text (later repeats add no evidence and cost time).
+    /// Every pattern's first occurrence in the text (later repeats add no evidence and cost time),
+    /// and, where that one is negated, its first occurrence that is not: "no refund for the seats …
+    /// please refund the fee" asks for a refund. Where a first occurrence does not count for other
+    /// reasons (a mask, a step tried), ``Lexicon/hits(in:language:)`` looks further with
+    /// ``occurrences(of:in:)``.
     func hits(in text: NormalizedText) -> [LexiconHit] {
         var hits = [LexiconHit]()
-        var found = [Bool](repeating: false, count: patterns.count)
+        // Per pattern: 0 not found, 1 found negated only, 2 done.
+        var found = [UInt8](repeating: 0, count: patterns.count)
         let tokens = text.tokens
         for index in tokens.indices {
             let word = tokens[index].text
@@ -91,16 +96,17 @@ struct PatternMatcher: Sendable {
             }
             if length >= shortestInfix {
                 let bytes = Array(word.utf8)
-                for (id, part) in infixPatterns where !found[id] && Self.contains(bytes, part) {
-                    found[id] = true
+                for (id, part) in infixPatterns where found[id] == 0 && Self.contains(bytes, part) {
+                    found[id] = 2
                     hits.append(LexiconHit(entry: id, start: tokens[index].start, end: tokens[index].end, negated: false))
                 }
             }
-            for id in candidates where !found[id] {
+            for id in candidates where found[id] != 2 {
                 guard case .words(let elements) = patterns[id],
                       let last = matchWords(elements, 1, tokens, index + 1, sentence: tokens[index].sentence) else { continue }
                 let negated = negatable[id] && negators.negatesWords(tokens, before: index)
-                found[id] = true
+                if negated && found[id] == 1 { continue }
+                found[id] = negated ? 1 : 2
                 hits.append(LexiconHit(entry: id, start: tokens[index].start, end: tokens[last].end, negated: negated))
             }
         }
@@ -110,13 +116,50 @@ struct PatternMatcher: Sendable {
                 let head = scalars[position]
                 guard head.value < 128 ? asciiHeads[Int(head.value)] : Script(head).isUnspaced,
                       let ids = scalarIndex[head] else { continue }
-                for id in ids where !found[id] {
+                for id in ids where found[id] != 2 {
                     guard case .substring(let pieces) = patterns[id],
                           let end = matchPieces(pieces, 0, scalars, position) else { continue }
                     let negated = negatable[id] && negators.negatesScalars(scalars, start: position, end: end)
-                    found[id] = true
+                    if negated && found[id] == 1 { continue }
+                    found[id] = negated ? 1 : 2
                     hits.append(LexiconHit(entry: id, start: position, end: end, negated: negated))
                 }
+            }
+        }
+        return hits
+    }
+
+    /// Every occurrence of one pattern in the text, in order: for the few patterns whose first
+    /// occurrence does not count (inside a mask or a step tried), and for the masks and steps
+    /// themselves, which may recur.
+    func occurrences(of id: Int, in text: NormalizedText) -> [LexiconHit] {
+        var hits = [LexiconHit]()
+        switch patterns[id] {
+        case .words(let elements):
+            let tokens = text.tokens
+            for index in tokens.indices where tokens[index].text.utf8.count <= Self.longestWord {
+                let word = tokens[index].text
+                switch elements[0] {
+                case .word(let first, let isPrefix):
+                    guard isPrefix ? word.hasPrefix(first) : word == first,
+                          let last = matchWords(elements, 1, tokens, index + 1, sentence: tokens[index].sentence) else { continue }
+                    let negated = negatable[id] && negators.negatesWords(tokens, before: index)
+                    hits.append(LexiconHit(entry: id, start: tokens[index].start, end: tokens[last].end, negated: negated))
+                case .infix(let part):
+                    guard Self.contains(Array(word.utf8), Array(part.utf8)) else { continue }
+                    hits.append(LexiconHit(entry: id, start: tokens[index].start, end: tokens[index].end, negated: false))
+                case .gap:
+                    continue
+                }
+            }
+        case .substring(let pieces):
+            guard case .scalars(let run) = pieces[0], let head = run.first else { return [] }
+            let scalars = text.folded
+            guard head.value < 128 ? asciiHeads[Int(head.value)] : Script(head).isUnspaced else { return [] }
+            for position in scalars.indices where scalars[position] == head {
+                guard let end = matchPieces(pieces, 0, scalars, position) else { continue }
+                let negated = negatable[id] && negators.negatesScalars(scalars, start: position, end: end)
+                hits.append(LexiconHit(entry: id, start: position, end: end, negated: negated))
             }
         }
         return hits

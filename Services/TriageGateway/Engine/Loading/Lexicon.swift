@@ -76,30 +76,85 @@ struct Lexicon: Sendable {
                                       negators: try Self.negators(resources))
     }
 
+    /// The hits of `text` that count in a ticket in `language` (see ``masked(_:language:)``). The
+    /// matcher reports a pattern at its first occurrence; where that one does not count, the first
+    /// one that does is looked for, so that Japanese なんです ("it is that…", a mask) early in a
+    /// message does not hide a later なんで ("why"), nor a step tried ("vidé le cache") a later loss
+    /// ("le tableau est vide"). A pattern that counts only in a sentence that asks (Italian "perché",
+    /// "because" and "why") is looked for further too, past a first one that does not ask.
+    func hits(in text: NormalizedText, language: String) -> [LexiconHit] {
+        let found = matcher.hits(in: text)
+        let steps = Self.steps(found, entries)
+        guard !steps.isEmpty || found.contains(where: { entries[$0.entry].kind == .mask || entries[$0.entry].asking }) else { return found }
+        let masks = found.filter { entries[$0.entry].kind == .mask && entries[$0.entry].language == language }
+        var kept = [LexiconHit]()
+        var lost = [Int]()
+        for hit in found {
+            let counted = counts(hit, masks: masks, steps: steps, language: language)
+            if counted { kept.append(hit) }
+            let asking = counted && entries[hit.entry].asking && !hit.negated && !text.asks(after: hit.end)
+            if (!counted && entries[hit.entry].kind != .mask) || asking, !lost.contains(hit.entry) { lost.append(hit.entry) }
+        }
+        guard !lost.isEmpty else { return kept }
+        // Masks and steps recur too ("…なんですが、…なんです"): every occurrence of those found hides.
+        let allMasks = Set(masks.map(\.entry)).sorted().flatMap { matcher.occurrences(of: $0, in: text) }
+        let allSteps = Self.steps(Set(steps.map(\.entry)).sorted().flatMap { matcher.occurrences(of: $0, in: text) }, entries)
+        for id in lost {
+            // As in the matcher: the first occurrence that counts and, if it is negated (or does not
+            // ask where the pattern must), the first one that counts and is not (or does).
+            var recovered = [LexiconHit]()
+            var negated = false, plain = false
+            for hit in matcher.occurrences(of: id, in: text) where counts(hit, masks: allMasks, steps: allSteps, language: language) {
+                let full = !hit.negated && (!entries[id].asking || text.asks(after: hit.end))
+                if hit.negated {
+                    if negated { continue }
+                    negated = true
+                } else if !full {
+                    if plain { continue }
+                    plain = true
+                }
+                recovered.append(hit)
+                if full { break }
+            }
+            // Hits already kept stay where they are (the order of the hits breaks ties downstream).
+            kept.removeAll { $0.entry == id && !recovered.contains($0) }
+            kept += recovered.filter { !kept.contains($0) }
+        }
+        return kept
+    }
+
+    /// The troubleshooting steps among `hits`.
+    private static func steps(_ hits: [LexiconHit], _ entries: [LexiconEntry]) -> [LexiconHit] {
+        hits.filter { entries[$0.entry].kind == .cue && entries[$0.entry].label == "tried" && $0.end > $0.start }
+    }
+
     /// The hits that count in a ticket in `language`: mask hits never do, and where a mask of
     /// that language matched, the hits of other languages' patterns inside it do not either, nor
     /// those of its own language's patterns shorter than the mask or with a gap the mask fills.
     /// A loss word inside a troubleshooting step the customer took ("Cache gelöscht", cleared the
     /// cache) reports the step, not a loss: it does not count either.
     func masked(_ hits: [LexiconHit], language: String) -> [LexiconHit] {
-        let steps = hits.filter { entries[$0.entry].kind == .cue && entries[$0.entry].label == "tried" && $0.end > $0.start }
+        let steps = Self.steps(hits, entries)
         guard !steps.isEmpty || hits.contains(where: { entries[$0.entry].kind == .mask }) else { return hits }
         let masks = hits.filter { entries[$0.entry].kind == .mask && entries[$0.entry].language == language }
-        return hits.filter { hit in
-            let entry = entries[hit.entry]
-            if entry.kind == .mask { return false }
-            if Self.lossLabels.contains(entry.label), entry.kind == .issue || entry.kind == .intent,
-               steps.contains(where: { $0.start <= hit.start && hit.end <= $0.end && ($0.start, $0.end) != (hit.start, hit.end) }) {
-                return false
-            }
-            // Another language's pattern inside a mask never counts; one of the mask's own language
-            // only when it is shorter than the mask (Thai แผน "plan" inside แผนก "department",
-            // Chinese 不能 "cannot" inside 能不能 "can or cannot"), or when its gap spans the mask's
-            // words (Chinese 有~吗 "is there … ?" filled by 有人吗 "anyone there?", a greeting).
-            return !masks.contains { mask in
-                mask.start <= hit.start && hit.end <= mask.end
-                    && (entry.language != language || hit.end - hit.start < mask.end - mask.start || entry.pattern.contains("~"))
-            }
+        return hits.filter { counts($0, masks: masks, steps: steps, language: language) }
+    }
+
+    /// Whether `hit` counts next to these masks (of the ticket's language) and steps tried.
+    private func counts(_ hit: LexiconHit, masks: [LexiconHit], steps: [LexiconHit], language: String) -> Bool {
+        let entry = entries[hit.entry]
+        if entry.kind == .mask { return false }
+        if Self.lossLabels.contains(entry.label), entry.kind == .issue || entry.kind == .intent,
+           steps.contains(where: { $0.start <= hit.start && hit.end <= $0.end && ($0.start, $0.end) != (hit.start, hit.end) }) {
+            return false
+        }
+        // Another language's pattern inside a mask never counts; one of the mask's own language
+        // only when it is shorter than the mask (Thai แผน "plan" inside แผนก "department",
+        // Chinese 不能 "cannot" inside 能不能 "can or cannot"), or when its gap spans the mask's
+        // words (Chinese 有~吗 "is there … ?" filled by 有人吗 "anyone there?", a greeting).
+        return !masks.contains { mask in
+            mask.start <= hit.start && hit.end <= mask.end
+                && (entry.language != language || hit.end - hit.start < mask.end - mask.start || entry.pattern.contains("~"))
         }
     }
 
