@@ -1,0 +1,64 @@
+import Testing
+@testable import TriageEngine
+
+/// Round 36 (Japanese, Chinese, Portuguese decision fields): entries from the errors left on rounds 32
+/// and 33 whose cause the policy names. Every text here was written for the test, not taken from a
+/// split, and each one read differently on the engine before its entry.
+@Suite struct RoundThirtySixDecisionRuleTests {
+    @Test func aChineseBulkImportQuestionIsAnEnterpriseHowTo() {
+        // Urgency medium: "an enterprise customer's how-to or informational question"; auto_respond: a
+        // simple question with a clear knowledge-base answer. 导入 is "import", not the Japanese 導入
+        // (a rollout) that made it a feature request with a business case.
+        let decision = decide("想了解一下：能不能用Excel模板导入用户，同时给他们设好角色？我们这边有200人要加进来。", plan: "enterprise")
+        #expect(decision.issueType.value == .howTo, "\(decision.issueType.signals)")
+        #expect(decision.ticketType.value == .general)
+        #expect(decision.urgency.value == .medium)
+        #expect(decision.recommendedAction.value == .autoRespond)
+    }
+
+    @Test func aPortugueseStepByStepRequestIsAHowTo() {
+        // "passo a passo" asks for the steps: an enterprise how-to (medium, auto_respond), not a login failure.
+        let decision = decide("Bom dia, poderiam me enviar o passo a passo para configurar o login via SSO com o Okta? Não é urgente.",
+                              plan: "enterprise")
+        #expect(decision.issueType.value == .howTo, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .medium)
+        #expect(decision.recommendedAction.value == .autoRespond)
+    }
+
+    @Test func aJapaneseErrorThatAReloadClearsIsMediumForAnEnterprise() {
+        // Dev reading: an enterprise 5xx that is sporadic with a workaround is medium (not a major
+        // feature broken); リロードすれば直る and 業務自体は回っている are the workaround.
+        let decision = decide("一部の画面で時々500エラーが出ます。リロードすればすぐ直りますし、業務自体は回っていますが、原因を調べてください。",
+                              plan: "enterprise")
+        #expect(decision.issueType.value == .error5xx, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .medium)
+        #expect(decision.recommendedAction.value == .routeSpecialist)
+    }
+
+    @Test func seatsAtAChineseContractPriceAreAPlanChangeForStaff() {
+        // route_specialist: "a plan change that staff must carry out (custom contract, backdating)".
+        let decision = decide("我们要加30个席位，但合同里是协议价，后台只能按标价加。这个应该得你们商务那边手动处理吧？", plan: "enterprise")
+        #expect(decision.issueType.value == .planChange, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .medium)
+        #expect(decision.recommendedAction.value == .routeSpecialist)
+    }
+
+    @Test func anEnterpriseAskingForAFormalQuoteIsRoutedToStaff() {
+        // A multi-year contract quoted by sales is a custom contract staff carry out: route_specialist,
+        // even where the customer asks it as a plan question.
+        let decision = decide("我們目前是企業方案，想請業務提供三年約的正式報價，也想了解多年約有沒有折扣。", plan: "enterprise")
+        #expect(decision.ticketType.value == .billing, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .medium)
+        #expect(decision.recommendedAction.value == .routeSpecialist)
+    }
+
+    @Test func aJapaneseRefundSaidNotToBeAskedIsNoRefund() {
+        // Policy: negation counts ("no refund needed"). 返金を求めているわけではありません is a card change
+        // asked politely: payment_method, medium, auto_respond.
+        let decision = decide("クレジットカードを新しいものに変更したいのですが、どの画面から変更できますか。なお、返金を求めているわけではありません。",
+                              plan: "pro")
+        #expect(decision.issueType.value == .paymentMethod, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .medium)
+        #expect(decision.recommendedAction.value == .autoRespond)
+    }
+}
