@@ -61,4 +61,32 @@ import Testing
         #expect(decision.urgency.value == .medium)
         #expect(decision.recommendedAction.value == .autoRespond)
     }
+
+    @Test(arguments: [
+        "บิลเดือนนี้เก็บ 12 seats แต่เรามีแค่ 9 seats แถม seat ที่เพิ่มไปก็ยังใช้ไม่ได้เลย ทักไปสองรอบแล้วก็ไม่มีใครแก้ เบื่อมากค่ะ",
+        "Cobraram R$ 250 em vez de R$ 150 no upgrade, e paguei mais caro por uma coisa que nem aparece no menu. Já é a terceira vez que escrevo, que absurdo.",
+    ])
+    func overchargedAndMissingWhatWasPaidForEscalates(text: String) {
+        // escalate_human: "a frustrated customer with a complex multi-issue complaint (e.g. overcharged
+        // *and* paid features missing)"; seats added that still do not work, a feature paid for that is not there.
+        let decision = decide(text, plan: "pro")
+        #expect(decision.issueType.value == .overcharge, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .high)
+        #expect(decision.recommendedAction.value == .escalateHuman)
+    }
+
+    @Test func overchargedAndMissingFeaturesAskedAsWhatIsGoingOnEscalates() {
+        // The policy's own example of a complex complaint, told as "what is going on?" (confused, not
+        // angry words): still the grievance the escalation row names.
+        let decision = decide("請求が二倍の24,000円になっていて、お金だけ取られて機能は使えないって、どういうことですか？", plan: "pro")
+        #expect(decision.issueType.value == .overcharge, "\(decision.issueType.signals)")
+        #expect(decision.recommendedAction.value == .escalateHuman)
+    }
+
+    @Test func aCalmOverchargeWithNothingMissingIsStillAChargeToExplain() {
+        // Reading 5: an overcharge asked to be explained or corrected, no refund demanded -> route_specialist.
+        let decision = decide("今月の請求が24,000円になっていますが、契約では12,000円のはずです。確認して訂正をお願いします。", plan: "pro")
+        #expect(decision.issueType.value == .overcharge, "\(decision.issueType.signals)")
+        #expect(decision.recommendedAction.value == .routeSpecialist)
+    }
 }
