@@ -89,4 +89,30 @@ import Testing
         #expect(decision.issueType.value == .overcharge, "\(decision.issueType.signals)")
         #expect(decision.recommendedAction.value == .routeSpecialist)
     }
+
+    /// A conversation: the customer's question, the agent's answer, the customer's latest message.
+    private func decideConversation(_ first: String, _ reply: String, _ latest: String, plan: String) -> TriageDecision {
+        let text = TicketText(messages: [ConversationMessage(role: .customer, content: first),
+                                         ConversationMessage(role: .agent, content: reply),
+                                         ConversationMessage(role: .customer, content: latest)], subject: nil)
+        return sharedEngine.triage(text, customer: CustomerContext(plan: plan, seats: nil), knowledge: KnowledgeResult(hits: []))
+    }
+
+    @Test(arguments: [
+        ["Wie exportiere ich die Zeiterfassung als CSV? Wie geht das für einen ganzen Monat?", "Hallo! Berichte > Zeiten > Exportieren > CSV.",
+         "Danke, gefunden. Nur bricht der Export jetzt immer kurz vor Schluss ab, Meldung 'EXP-TIMEOUT-7'."],
+        ["Como exporto as tarefas do quadro em Excel? Como faço para incluir os responsáveis?", "Olá! No quadro, clique em ⋯ > Exportar > Excel.",
+         "fiz isso, mas o arquivo baixa com 0 KB, tentei no Chrome e no Firefox."],
+        ["How do I export the sprint board as CSV? How do I include the assignees?", "Hi! Board menu ⋯ > Export > CSV, tick 'Include assignees'.",
+         "Found it, thanks. The download comes out as a 0 KB file every time though, tried twice."],
+    ])
+    func aFailureInTheLatestMessageOutweighsTheHowToAskedBefore(messages: [String]) {
+        // Dev reading: "in a conversation the latest customer message decides the issue type"; an export
+        // failing after the agent answered the how-to is an export failure (technical, route_specialist).
+        let decision = decideConversation(messages[0], messages[1], messages[2], plan: "pro")
+        #expect(decision.issueType.value == .exportFailure, "\(decision.issueType.signals)")
+        #expect(decision.issueType.rule == "issue.latest_problem")
+        #expect(decision.ticketType.value == .technical)
+        #expect(decision.recommendedAction.value == .routeSpecialist)
+    }
 }
