@@ -119,6 +119,9 @@ extension TriageEngine {
         }
         let classifier = IssueClassifier(taxonomy: data.taxonomy)
         var rules = classifier.classify(evidence, isEmpty: isEmpty, wordCount: wordCount)
+        if let latestProblem = latestProblem(rules, classifier: classifier, texts: texts, hits: allHits, latestIndex: latestIndex) {
+            rules = latestProblem
+        }
         // "Forget it, cancel our plan" after an earlier message reported an export error: the latest message
         // decides (the dataset's "export error -> 'just cancel us'"; reading 1, a complaint with a
         // cancellation is the cancellation). The earlier failure, counted with its own phrases, must not
