@@ -136,7 +136,7 @@ struct IssueClassifier: Sendable {
         // "I'd like to export, but it fails with an error": a failure reported inside a how-to question is the failure.
         if let failure = evidence.intents["failure"], failure.score >= 2, let howTo = scores[.howTo],
            let problem = scores.filter({ taxonomy.issues[$0.key]?.ticketType == .technical && $0.value.score >= 2.5 })
-               .max(by: { $0.value.score < $1.value.score }), howTo.score >= problem.value.score {
+               .max(by: { $0.value.score != $1.value.score ? $0.value.score < $1.value.score : $0.key.rawValue > $1.key.rawValue }), howTo.score >= problem.value.score {
             precedence.insert(problem.key)
             add(&scores, problem.key, howTo.score - problem.value.score + 0.5,
                 "a failure \(quoted(failure)) reported in a how-to question → \(problem.key.rawValue)", problem.value.first)
@@ -153,7 +153,7 @@ struct IssueClassifier: Sendable {
            evidence.intents["change"] != nil || account.signals.contains(where: { !$0.hasPrefix("intent ") }),
            (scores[.securityIncident]?.score ?? 0) < 3, scores[.legalThreat] == nil,
            !evidence.cues.contains(where: { Self.notASettingsPage.contains($0.name) }),
-           let rival = scores.filter({ Self.settingsPageReadings.contains($0.key) }).max(by: { $0.value.score < $1.value.score }),
+           let rival = scores.filter({ Self.settingsPageReadings.contains($0.key) }).max(by: { $0.value.score != $1.value.score ? $0.value.score < $1.value.score : $0.key.rawValue > $1.key.rawValue }),
            rival.value.score >= account.score, rival.value.score - account.score <= Self.accountRequestMargin {
             precedence.insert(.accountSettings)
             add(&scores, .accountSettings, rival.value.score - account.score + 0.5,
@@ -173,7 +173,7 @@ struct IssueClassifier: Sendable {
         }
         // A refund demand is what the customer asks, over the plan, invoice or how-to question around it.
         if let refund = scores[.refundRequest], refund.score >= 3, !evidence.has("no_refund"),
-           let question = scores.filter({ Self.questionTypes.contains($0.key) }).max(by: { $0.value.score < $1.value.score }),
+           let question = scores.filter({ Self.questionTypes.contains($0.key) }).max(by: { $0.value.score != $1.value.score ? $0.value.score < $1.value.score : $0.key.rawValue > $1.key.rawValue }),
            question.value.score >= refund.score {
             precedence.insert(.refundRequest)
             add(&scores, .refundRequest, question.value.score - refund.score + 0.5,
@@ -184,7 +184,7 @@ struct IssueClassifier: Sendable {
         // complaint with a cancellation is the cancellation; churn risk of a paying customer escalates).
         if let cancel = scores[.cancellation], cancel.score >= 3, !evidence.has("retained"),
            cancel.signals.contains(where: { !$0.hasPrefix("intent ") }),
-           let question = scores.filter({ Self.questionTypes.contains($0.key) }).max(by: { $0.value.score < $1.value.score }),
+           let question = scores.filter({ Self.questionTypes.contains($0.key) }).max(by: { $0.value.score != $1.value.score ? $0.value.score < $1.value.score : $0.key.rawValue > $1.key.rawValue }),
            question.value.score >= cancel.score {
             precedence.insert(.cancellation)
             add(&scores, .cancellation, question.value.score - cancel.score + 0.5,
@@ -194,7 +194,7 @@ struct IssueClassifier: Sendable {
         // avvocato") is a legal threat: the threat is what a human must handle first.
         if let threat = evidence.cues.first(where: { $0.name == "chargeback" || $0.name == "legal" }),
            let money = scores.filter({ taxonomy.issues[$0.key]?.ticketType == .billing && $0.value.score > 0 })
-               .max(by: { $0.value.score < $1.value.score }),
+               .max(by: { $0.value.score != $1.value.score ? $0.value.score < $1.value.score : $0.key.rawValue > $1.key.rawValue }),
            money.value.score >= scores[.legalThreat]?.score ?? 0 {
             precedence.insert(.legalThreat)
             add(&scores, .legalThreat, money.value.score - (scores[.legalThreat]?.score ?? 0) + 0.5,
