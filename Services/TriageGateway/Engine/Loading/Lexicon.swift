@@ -31,7 +31,8 @@ struct Lexicon: Sendable {
         var entries = [LexiconEntry]()
         var compiled = [CompiledPattern]()
         // The same pattern for the same label in two languages (e.g. "upgrade") counts once.
-        var seen = [String: Int]()
+        struct Key: Hashable { var kind: LexiconEntry.Kind; var label: String; var pattern: CompiledPattern; var language: String? }
+        var seen = [Key: Int]()
         for language in languages {
             for file in try Self.files(of: language, parts: parts, in: resources) {
                 var lineNumber = 0
@@ -48,7 +49,7 @@ struct Lexicon: Sendable {
                     guard let pattern = CompiledPattern(fields[3]) else { throw fail("pattern '\(fields[3])' has no words") }
                     if fields.count == 5 && fields[4] != "neg" && fields[4] != "ask" { throw fail("the fifth field can only be 'neg' or 'ask'") }
                     // A mask belongs to its language: the same word may be masked in two.
-                    let key = "\(kind.rawValue)|\(fields[1])|\(pattern)" + (kind == .mask ? "|\(language)" : "")
+                    let key = Key(kind: kind, label: fields[1], pattern: pattern, language: kind == .mask ? language : nil)
                     if let existing = seen[key] {
                         entries[existing].weight = max(entries[existing].weight, weight)
                         continue
