@@ -8,7 +8,7 @@ import Foundation
 /// every language are matched in every ticket, so code-switched text (Spanish with English product
 /// words) finds both. Where a frequent word of one language is a pattern of another, or contains a
 /// shorter pattern of its own language in a script without spaces, a `mask` line of that language
-/// says so (see ``masked(_:language:)``).
+/// says so (see ``hits(in:language:)``).
 struct Lexicon: Sendable {
     let entries: [LexiconEntry]
     /// For each entry, a number shared by all entries of the same kind and label.
@@ -77,7 +77,11 @@ struct Lexicon: Sendable {
                                       negators: try Self.negators(resources))
     }
 
-    /// The hits of `text` that count in a ticket in `language` (see ``masked(_:language:)``). The
+    /// The hits of `text` that count in a ticket in `language`: mask hits never do, and where a mask
+    /// of that language matched, the hits of other languages' patterns inside it do not either, nor
+    /// those of its own language's patterns shorter than the mask or with a gap the mask fills. A
+    /// loss word inside a troubleshooting step the customer took ("Cache gelöscht", cleared the
+    /// cache) reports the step, not a loss: it does not count either. The
     /// matcher reports a pattern at its first occurrence; where that one does not count, the first
     /// one that does is looked for, so that Japanese なんです ("it is that…", a mask) early in a
     /// message does not hide a later なんで ("why"), nor a step tried ("vidé le cache") a later loss
@@ -127,18 +131,6 @@ struct Lexicon: Sendable {
     /// The troubleshooting steps among `hits`.
     private static func steps(_ hits: [LexiconHit], _ entries: [LexiconEntry]) -> [LexiconHit] {
         hits.filter { entries[$0.entry].kind == .cue && entries[$0.entry].label == "tried" && $0.end > $0.start }
-    }
-
-    /// The hits that count in a ticket in `language`: mask hits never do, and where a mask of
-    /// that language matched, the hits of other languages' patterns inside it do not either, nor
-    /// those of its own language's patterns shorter than the mask or with a gap the mask fills.
-    /// A loss word inside a troubleshooting step the customer took ("Cache gelöscht", cleared the
-    /// cache) reports the step, not a loss: it does not count either.
-    func masked(_ hits: [LexiconHit], language: String) -> [LexiconHit] {
-        let steps = Self.steps(hits, entries)
-        guard !steps.isEmpty || hits.contains(where: { entries[$0.entry].kind == .mask }) else { return hits }
-        let masks = hits.filter { entries[$0.entry].kind == .mask && entries[$0.entry].language == language }
-        return hits.filter { counts($0, masks: masks, steps: steps, language: language) }
     }
 
     /// Whether `hit` counts next to these masks (of the ticket's language) and steps tried.
