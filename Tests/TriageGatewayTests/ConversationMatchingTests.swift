@@ -39,4 +39,14 @@ struct ConversationMatchingTests {
         // Without a timestamp a retry cannot be told from a repetition: no ticket is taken for holding it.
         #expect(TicketWorkflow.holding([customer("second", at: 0)], among: [joined]) == nil)
     }
+
+    @Test func theReplyIsStampedAfterEveryMessageItAnswers() {
+        // The reply's time goes to both stores at once, so it is set by the gateway: now, unless a
+        // client's clock put a message later (then just after it, as customer-service would move it).
+        let earlier = [customer("first", at: 1_000), customer("second", at: 2_000)]
+        #expect(TicketWorkflow.replyStamp(after: earlier, now: 5_000) == 5_000)
+        let ahead = [customer("from a clock ahead", at: 9_000)]
+        #expect(TicketWorkflow.replyStamp(after: ahead, now: 5_000) == 9_001)
+        #expect(TicketWorkflow.replyStamp(after: [], now: 5_000) == 5_000)
+    }
 }

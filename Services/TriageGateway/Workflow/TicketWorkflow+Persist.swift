@@ -4,51 +4,58 @@ import TriageEngine
 import TriageRPC
 
 extension TicketWorkflow {
-    /// Completes a ticket (workflow step 8): the whole conversation, the gateway's reply included,
-    /// goes to customer-service with the decision for the audit trail (one call, one transaction),
-    /// and only after both are stored is the session deleted.
-    /// `session` is the decided checkpoint, so nothing needs writing to the session store first.
-    /// Returns false when customer-service could not take it: the session then stays as decided
-    /// and the next request for the ticket completes it.
-    func persist(_ session: SessionRecord, decision: TriageDecision, result: GatewayTriageResult,
-                 fingerprint: RequestFingerprint, budget: CallBudget) async -> Bool {
+    /// Stores a completing ticket (workflow step 8): the whole conversation, the gateway's reply
+    /// included, goes to customer-service with the decision for the audit trail (one call, one
+    /// transaction). Returns false when customer-service could not take it: the session then stays
+    /// as decided and the next request for the ticket completes it.
+    func store(_ session: SessionRecord, messages: [SessionMessage], metadata: [SessionMetadataEntry], decision: TriageDecision,
+               result: GatewayTriageResult, budget: CallBudget) async -> Bool {
         do {
-            try await complete(session, decision: decision, result: result, budget: budget)
+            let options = try budget.required()
+            let spoken = messages.filter { $0.role != .system }.count
+            let record = DecisionEncoding.auditRecord(decision, result: result, decisionID: "\(session.ticketID)#\(spoken)")
+            let save = SaveConversationRequest(ticketID: session.ticketID, customerID: session.customerID,
+                                               messages: Conversation.ticketMessages(messages),
+                                               aliases: Array(Self.joinedIDs(metadata).prefix(Self.maximumAliases)),
+                                               decision: record)
+            let customers = calls.customers
+            let saved = try await calls.timed("customer-service", "SaveConversation") {
+                try await customers.saveConversation(save, options: options)
+            }
+            if saved.decisionID.isEmpty {
+                // A customer-service older than decisions in the save: record it on its own.
+                try await recordDecision(record, ticketID: session.ticketID, options: options)
+            } else if !saved.decisionRecorded {
+                logger.notice("decision already recorded for this conversation", ["ticket_id": .string(session.ticketID)])
+            }
             return true
         } catch {
-            logger.warning("could not complete the ticket; it stays active", [
+            logger.warning("could not store the completed ticket; it stays active", [
                 "ticket_id": .string(session.ticketID), "error": .string(String(describing: error)),
             ])
             return false
         }
     }
 
-    private func complete(_ current: SessionRecord, decision: TriageDecision, result: GatewayTriageResult,
-                          budget: CallBudget) async throws {
-        let options = try budget.required()
-        let spoken = current.messages.filter { $0.role != .system }.count
-        let record = DecisionEncoding.auditRecord(decision, result: result, decisionID: "\(current.ticketID)#\(spoken)")
-        let save = SaveConversationRequest(ticketID: current.ticketID, customerID: current.customerID,
-                                           messages: Conversation.ticketMessages(current.messages),
-                                           aliases: Array(Self.joinedIDs(current.state?.metadata ?? []).prefix(Self.maximumAliases)),
-                                           decision: record)
-        let customers = calls.customers
-        let saved = try await calls.timed("customer-service", "SaveConversation") {
-            try await customers.saveConversation(save, options: options)
-        }
-        if saved.decisionID.isEmpty {
-            // A customer-service older than decisions in the save: record it on its own.
-            try await recordDecision(record, ticketID: current.ticketID, options: options)
-        } else if !saved.decisionRecorded {
-            logger.notice("decision already recorded for this conversation", ["ticket_id": .string(current.ticketID)])
-        }
-        let delete = DeleteSessionRequest(ticketID: current.ticketID, expectedVersion: current.version)
-        switch await calls.result("session-service", "DeleteSession", { try await calls.sessions.deleteSession(delete, options: options) }) {
-        case .success: break
-        case .failure(let error) where error.code == .aborted:
-            // A follow-up arrived while the ticket was being stored: it stays active with it.
-            logger.info("follow-up arrived while completing; the ticket stays active", ["ticket_id": .string(current.ticketID)])
-        case .failure(let error): throw error
+    /// Deletes a stored ticket's session (its decided checkpoint). Returns false when that failed:
+    /// the ticket then stays active, and the next request for it completes it.
+    func deleteCompleted(_ session: SessionRecord, budget: CallBudget) async -> Bool {
+        do {
+            let options = try budget.required()
+            let delete = DeleteSessionRequest(ticketID: session.ticketID, expectedVersion: session.version)
+            switch await calls.result("session-service", "DeleteSession", { try await calls.sessions.deleteSession(delete, options: options) }) {
+            case .success: break
+            case .failure(let error) where error.code == .aborted:
+                // A follow-up arrived while the ticket was being stored: it stays active with it.
+                logger.info("follow-up arrived while completing; the ticket stays active", ["ticket_id": .string(session.ticketID)])
+            case .failure(let error): throw error
+            }
+            return true
+        } catch {
+            logger.warning("could not delete the completed ticket's session; it stays active", [
+                "ticket_id": .string(session.ticketID), "error": .string(String(describing: error)),
+            ])
+            return false
         }
     }
 

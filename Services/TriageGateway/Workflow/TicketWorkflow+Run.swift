@@ -119,18 +119,31 @@ extension TicketWorkflow {
             ticketType: result.ticketType, urgency: result.urgency, action: result.recommendedAction,
             decidedAtMicros: Timestamps.nowMicros(), issueType: result.issueType)
         let reply = decision.suggestedResponse.text
-        let append = Self.alreadyReplied(session.messages, with: reply) ? [] : [SessionMessage(role: .system, content: reply, sentAtMicros: 0)]
+        let append = Self.alreadyReplied(session.messages, with: reply)
+            ? [] : [SessionMessage(role: .system, content: reply, sentAtMicros: Self.replyStamp(after: session.messages))]
+        guard completes else {
+            session = try await update(session, state: decided, append: append, key: fingerprint.requestKey("decided"), budget: budget)
+            observeStep("decide_and_checkpoint", since: start)
+            return result
+        }
+        // A completing ticket's conversation goes to customer-service while its decided checkpoint
+        // is written: both are the same messages (the reply carries its time from here, so the two
+        // stores agree), and neither write needs the other's answer. The session is deleted only
+        // after both succeed. If the checkpoint fails after the save, the client hears the failure
+        // and its retry finds the session, decides again and completes it (a save of what is stored
+        // already adds nothing, and the decision is recorded once).
+        let (classifiedSession, decidedResult) = (session, result)
+        async let stored = store(classifiedSession, messages: classifiedSession.messages + append, metadata: decided.metadata,
+                                 decision: decision, result: decidedResult, budget: budget)
         session = try await update(session, state: decided, append: append, key: fingerprint.requestKey("decided"), budget: budget)
         observeStep("decide_and_checkpoint", since: start)
-
-        if completes {
-            start = ContinuousClock.now
-            if !(await persist(session, decision: decision, result: result, fingerprint: fingerprint, budget: budget)) {
-                result.status = "active"
-                result.degraded = Array(Set(result.degraded + ["persistence"])).sorted()
-            }
-            observeStep("persist", since: start)
+        start = ContinuousClock.now
+        let completed = await stored ? await deleteCompleted(session, budget: budget) : false
+        if !completed {
+            result.status = "active"
+            result.degraded = Array(Set(result.degraded + ["persistence"])).sorted()
         }
+        observeStep("persist", since: start)
         return result
     }
 
@@ -158,6 +171,12 @@ extension TicketWorkflow {
             try await calls.sessions.updateSession(request, options: options)
         }).session else { throw WorkflowError.internalError }
         return updated
+    }
+
+    /// The time of the gateway's reply: now, or just after the latest message when a client's clock
+    /// put that one later (both stores keep a conversation's times in order).
+    static func replyStamp(after messages: [SessionMessage], now: Int64 = Timestamps.nowMicros()) -> Int64 {
+        max(now, (messages.map(\.sentAtMicros).max() ?? 0) + 1)
     }
 
     /// Whether the gateway's reply to the latest messages is already in the conversation (a retry).
