@@ -56,6 +56,10 @@ extension TicketWorkflow {
             ? calls.timed("session-service", "ListActiveSessions") { try await calls.sessions.listActiveSessions(listRequest, options: required) }
             : nil
         async let completed = completedConversation(ticketID, budget: budget)
+        // A request that may open a new ticket or join one is read by the engine either way: that
+        // reading is made while the lookups are in flight, not after them.
+        let text = Conversation.engineTicket(incoming, subject: input.metadata["subject"])
+        async let earlyReading: EngineReading? = wantsCandidates ? EngineReading(text: text, analysis: engine.analyze(text)) : nil
         let listing = try await candidates
         let active: SessionRecord?
         if let listing, listing.ticketLookedUp {
@@ -83,8 +87,7 @@ extension TicketWorkflow {
         let newText = incoming.filter { $0.role == .customer }.map(\.content).joined(separator: "\n")
         // Only tickets about the same thing, in the same language, may be joined: similarity alone
         // is not enough (the static embeddings of unrelated tickets can be close).
-        let text = Conversation.engineTicket(incoming, subject: input.metadata["subject"])
-        let reading = EngineReading(text: text, analysis: engine.analyze(text))
+        let reading = await earlyReading ?? EngineReading(text: text, analysis: engine.analyze(text))
         let listed = listing?.sessions ?? []
         if let joined = Self.holding(incoming, among: listed) { return .active(joined, followUp: true, joinedAs: ticketID) }
         let sessions = listed.filter { Self.mayJoin($0, reading: reading.analysis) }
