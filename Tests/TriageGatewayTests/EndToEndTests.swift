@@ -121,6 +121,11 @@ struct EndToEndTests {
         let byID = try await http.post("/api/answer", json: ["ticket_id": routedID, "content": "It still fails today with the same 500 error."])
         #expect(byID.status == 200 && byID.string("ticket_id") == routedID)
         #expect(byID.json?["follow_up"] as? Bool == true)
+        // A follow-up is read with its conversation before it is written: the session is opened
+        // already classified, then checkpointed with the decision (two writes, not three), and the
+        // engine reads the conversation once.
+        let followUpCalls = serverTimingCalls(byID.headers["server-timing"])
+        #expect(followUpCalls["session-service.UpdateSession"] == 2, "\(followUpCalls)")
         let byMeaning = try await http.post("/api/triage", json: ticket("customer_003", "Any news on the failing CSV export of my report? It gives error 500 again."))
         #expect(byMeaning.string("ticket_id") == routedID, "a follow-up without ticket_id joins the active ticket: \(byMeaning.text)")
         let unrelated = try await http.post("/api/triage", json: ticket("customer_003", "Can I change the billing email on my invoices?"))

@@ -22,12 +22,21 @@ extension TicketWorkflow {
         case .active(let existing, let isFollowUp, let joinedAs):
             var state = existing.state ?? SessionState()
             state.status = .active
-            state.step = .opened
             state.metadata = Self.mergedMetadata(state.metadata, input.metadata, joinedAs: joinedAs)
             let unseen = Conversation.unseen(incoming, after: existing.messages)
+            // The conversation with the new messages is read before they are written (the engine calls
+            // nothing), so the session is opened already classified: one write instead of two, as
+            // for a new ticket.
+            let text = Conversation.engineTicket(existing.messages + unseen, subject: Self.subject(input, state))
+            let conversationReading = EngineReading(text: text, analysis: engine.analyze(text))
+            observeStep("analyze", since: start)
+            let opening = ContinuousClock.now
+            state.step = .classified
+            state.language = conversationReading.analysis.language.value
+            reading = conversationReading
             session = try await update(existing, state: state, append: unseen, key: fingerprint.requestKey("open"), budget: budget)
             followUp = isFollowUp
-            observeStep("open", since: start)
+            observeStep("open", since: opening)
         case .new(let ticketID, let matchingDegraded, let newReading):
             if matchingDegraded { degraded.append("ticket_matching") }
             reading = newReading
@@ -61,17 +70,18 @@ extension TicketWorkflow {
                               prefetched: TicketLookups?, fingerprint: RequestFingerprint, budget: CallBudget) async throws -> GatewayTriageResult {
         var session = opened
         let state = session.state ?? SessionState()
-        let subject = input.metadata["subject"] ?? state.metadata.first(where: { $0.key == "subject" })?.value
+        let subject = Self.subject(input, state)
 
         // Language and classification (the engine, in-process), then checkpoint them while the
         // customer lookup and the knowledge search run.
         var start = ContinuousClock.now
         let text = Conversation.engineTicket(session.messages, subject: subject)
-        // A new ticket's conversation is what resolving it already read: no second analysis, and the
-        // lookups made from that reading while the session was created are this ticket's.
+        // The conversation is what resolving or opening the ticket already read: no second analysis
+        // (and a new ticket's lookups, made from that reading while its session was created, are
+        // this ticket's).
         let reusedAnalysis = reading.flatMap { $0.text == text ? $0.analysis : nil }
         let analysis = reusedAnalysis ?? engine.analyze(text)
-        observeStep("analyze", since: start)
+        if reusedAnalysis == nil { observeStep("analyze", since: start) }
         var classifying = state
         classifying.step = .classified
         classifying.language = analysis.language.value
@@ -171,6 +181,11 @@ extension TicketWorkflow {
             try await calls.sessions.updateSession(request, options: options)
         }).session else { throw WorkflowError.internalError }
         return updated
+    }
+
+    /// The ticket's subject: the request's, else the one stored with the ticket.
+    static func subject(_ input: TriageInput, _ state: SessionState) -> String? {
+        input.metadata["subject"] ?? state.metadata.first(where: { $0.key == "subject" })?.value
     }
 
     /// The time of the gateway's reply: now, or just after the latest message when a client's clock
