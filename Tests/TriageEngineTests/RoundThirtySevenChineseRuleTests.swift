@@ -43,4 +43,41 @@ import Testing
         #expect(decision.urgency.value == .low)
         #expect(decision.recommendedAction.value == .autoRespond)
     }
+
+    @Test func aFreeUsersFifthFailedLoginIsHigh() {
+        // Reading 2: "a free user's fifth failed login is high" (repeated failed attempts with
+        // frustration); 第五次了 is the frustration at repetition, like 第三次.
+        let decision = decide("新密码明明设好了，登录还是提示密码错误，第五次了！缓存清了，浏览器也换了。", plan: "free")
+        #expect(decision.issueType.value == .loginFailure, "\(decision.issueType.signals)")
+        #expect(decision.sentiment.value == .frustrated, "\(decision.sentiment.signals)")
+        #expect(decision.urgency.value == .high)
+        #expect(decision.recommendedAction.value == .routeSpecialist)
+    }
+
+    @Test func fedUpAndWearingAreFrustration() {
+        // Policy frustrated: "annoyance at failures or repetition". Tone does not move a cancellation.
+        let leaving = decide("客服回得慢，功能也老出问题，我受够了，请把我们的订阅停掉。")
+        #expect(leaving.sentiment.value == .frustrated, "\(leaving.sentiment.signals)")
+        #expect(leaving.urgency.value == .medium)
+        let slow = decide("报表页面每次要加载二十秒左右，不算大问题，但天天这样挺磨人的，能查一下吗？")
+        #expect(slow.sentiment.value == .frustrated, "\(slow.sentiment.signals)")
+        #expect(slow.urgency.value == .medium)
+    }
+
+    @Test func whichOfTwoPagesHoldsIsConfusion() {
+        // Policy confused: "contradicting information".
+        let decision = decide("说明文档第三节写数据默认保留30天，常见问题里写的是90天，到底以哪个为准？")
+        #expect(decision.sentiment.value == .confused, "\(decision.sentiment.signals)")
+    }
+
+    @Test func aPoliteRequestForPromptnessIsNotTimePressure() {
+        // Policy urgent: "time pressure dominates"; 麻烦帮忙尽快 and 还望尽快回复 are courteous closings.
+        let leak = decide("我们发现一个 API 密钥被贴到了公开的论坛上，麻烦帮忙尽快作废，谢谢。")
+        #expect(leak.urgency.value == .critical)
+        #expect(leak.sentiment.value != .urgent, "\(leak.sentiment.signals)")
+        let letter = decide("贵司开具的本季度发票按 120 个席位计费，但合同约定为 100 个席位，多收了 ¥12,000。烦请核实并重开发票，还望尽快回复。",
+                            plan: "enterprise")
+        #expect(letter.issueType.value == .overcharge)
+        #expect(letter.sentiment.value == .neutral, "\(letter.sentiment.signals)")
+    }
 }
