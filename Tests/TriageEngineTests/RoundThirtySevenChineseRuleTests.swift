@@ -80,4 +80,34 @@ import Testing
         #expect(letter.issueType.value == .overcharge)
         #expect(letter.sentiment.value == .neutral, "\(letter.sentiment.signals)")
     }
+
+    @Test func whatHappensAtTheFreePlanLimitIsAPlanQuestion() {
+        // Policy low: "a free customer's question about plan limits or prices"; 会怎样 asks what will
+        // happen, not how to do something.
+        let decision = decide("免费版是不是只能加 5 个成员？满了以后再邀请会怎样？", plan: "free")
+        #expect(decision.issueType.value == .planQuestion, "\(decision.issueType.signals)")
+        #expect(decision.ticketType.value == .billing)
+        #expect(decision.urgency.value == .low)
+        #expect(decision.recommendedAction.value == .autoRespond)
+    }
+
+    @Test func aFormalEnterpriseWishWithSeatsAtStakeIsAFeatureRequestForAProductManager() {
+        // Reading 7: a feature request is low; one with a business case from an enterprise customer
+        // (seats at stake) is route_specialist. 来回切换 between two tools is no plan change.
+        let decision = decide("您好，我司在贵平台开通了 300 个席位，员工每天要在两套系统之间来回切换。希望贵司能考虑提供与企业微信审批的对接，明年是否扩大采购会把这一点作为评估依据。",
+                              plan: "enterprise")
+        #expect(decision.issueType.value == .featureRequest)
+        #expect(decision.issueType.signals.contains { $0.contains("希望贵司能考虑") }, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .low)
+        #expect(decision.recommendedAction.value == .routeSpecialist)
+    }
+
+    @Test func aCancellationWithdrawnForADiscountIsAPlanChange() {
+        // Dev reading: "A cancellation withdrawn after a retention offer ... is plan_change, medium,
+        // route_specialist (staff apply the discount)".
+        let decision = decide("好吧，八折的话可以接受，那就先不取消了，请把折扣加到下个月的账单里。")
+        #expect(decision.issueType.value == .planChange, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .medium)
+        #expect(decision.recommendedAction.value == .routeSpecialist)
+    }
 }
