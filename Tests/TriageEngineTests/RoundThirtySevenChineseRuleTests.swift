@@ -110,4 +110,15 @@ import Testing
         #expect(decision.urgency.value == .medium)
         #expect(decision.recommendedAction.value == .routeSpecialist)
     }
+
+    @Test func overchargedAfterAnUpgradeWithThePaidFeaturesMissingEscalates() {
+        // Policy escalate_human: "a frustrated customer with a complex multi-issue complaint (e.g.
+        // overcharged *and* paid features missing)". The learned model reads the upgrade words as a
+        // plan change (paid but not applied); with the paid_missing cue the rules' overcharge stands.
+        let decision = decide("这是我第三次来问了。上个月从 Pro 升级到 Business，页面写的差价是 ¥1,200，结果扣了 ¥2,000。多扣的钱先不说，说好的审计日志到现在都没有，后台还显示 Pro。")
+        #expect(decision.issueType.value == .overcharge)
+        #expect(decision.issueType.signals.contains { $0.contains("complex complaint") }, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .high)
+        #expect(decision.recommendedAction.value == .escalateHuman)
+    }
 }
