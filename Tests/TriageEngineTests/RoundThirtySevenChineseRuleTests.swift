@@ -121,4 +121,13 @@ import Testing
         #expect(decision.urgency.value == .high)
         #expect(decision.recommendedAction.value == .escalateHuman)
     }
+
+    @Test func aStorageAddOnPaidButNotAppliedIsAPlanChange() {
+        // Reading 1: "A plan or add-on that was paid for but not applied is plan_change (billing, medium,
+        // route_specialist)"; the charge seen on the bill (账单) is not an invoice question.
+        let decision = decide("扩容包买了快一周了，空间还是原来的 20GB，账单里能看到扣款记录，请帮忙看看怎么回事。")
+        #expect(decision.issueType.value == .planChange, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .medium)
+        #expect(decision.recommendedAction.value == .routeSpecialist)
+    }
 }
