@@ -130,4 +130,16 @@ import Testing
         #expect(decision.urgency.value == .medium)
         #expect(decision.recommendedAction.value == .routeSpecialist)
     }
+
+    @Test func anUltimatumIsAngryAndAnnoyanceIsFrustrated() {
+        // Policy angry: "threats, ultimatums"; frustrated: "annoyance at failures or repetition".
+        let ultimatum = decide("同步功能坏了两周，周五前不给个说法，我们就换别家。")
+        #expect(ultimatum.sentiment.value == .angry, "\(ultimatum.sentiment.signals)")
+        let annoyed = decide("年费已经扣了，说明里那个功能一直不能用，我真的很闹心，你们看看怎么处理。")
+        #expect(annoyed.sentiment.value == .frustrated)
+        #expect(annoyed.sentiment.signals.contains { $0.contains("闹心") }, "\(annoyed.sentiment.signals)")
+        let repeated = decide("别再跟我说清缓存了，清了十遍，页面还是打不开。")
+        #expect(repeated.sentiment.value == .frustrated)
+        #expect(repeated.sentiment.signals.contains { $0.contains("别再跟我说") }, "\(repeated.sentiment.signals)")
+    }
 }
