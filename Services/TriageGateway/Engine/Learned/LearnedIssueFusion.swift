@@ -41,7 +41,7 @@ extension IssueClassifier {
         // the thanks around it, "grazie mille" as a compliment).
         let anyConfidence = ((kept == .securityIncident || kept == .legalThreat) && best.probability < Self.overruleCriticalFrom)
             || (kept == .howTo && rules.issue.rule != Self.unmatchedQuestionRule)
-        let guarded = rules.issue.confidence >= model.guardedAbove || anyConfidence ? guardedReading(kept, over: best.label) : nil
+        let guarded = rules.issue.confidence >= model.guardedAbove || anyConfidence ? guardedReading(kept, over: best.label, evidence: evidence) : nil
         let why: String? = best.probability < model.minimumProbability ? "the model is less than \(Self.short(model.minimumProbability)) sure"
             : best.probability <= rulesScore ? "the rules' \(kept.rawValue) scores \(arithmetic)"
             : guarded.map { anyConfidence ? $0 : "the rules' confidence \(Self.short(rules.issue.confidence)) is at least \(Self.short(model.guardedAbove)) and \($0)" }
@@ -72,9 +72,14 @@ extension IssueClassifier {
     /// between `guardedAbove` and `rulesConfidenceBelow` and broke one, a security incident; on short
     /// texts it turns "How can I export…?" into an export failure and a refund with a lawyer into a
     /// server error ("$300" reads as "$000").
-    func guardedReading(_ rules: IssueType, over model: IssueType) -> String? {
+    func guardedReading(_ rules: IssueType, over model: IssueType, evidence: Evidence) -> String? {
         if rules == .securityIncident || rules == .legalThreat {
             return "a \(rules.rawValue) is critical on any plan: a missed one costs the most"
+        }
+        // The model reads the plan words ("upgraded to Business") as a plan paid but not applied; with a
+        // wrong charge and the paid features missing it is the policy's own complex complaint.
+        if rules == .overcharge || rules == .doubleCharge, model == .planChange, evidence.has("paid_missing") {
+            return "overcharged and the paid features missing is the policy's complex complaint, not a plan change"
         }
         if rules == .howTo {
             return "the rules read a how-to question, the model only its topic"
