@@ -1,0 +1,35 @@
+import Testing
+@testable import TriageEngine
+
+/// Round 37 (Japanese): entries from the errors on round 37's Japanese tickets whose cause the policy
+/// or a README reading names. Every text here was written for the test, not taken from a split, and
+/// each one read differently on the engine before its entry.
+@Suite struct RoundThirtySevenJapaneseRuleTests {
+    private func conversation(_ turns: [(MessageRole, String)], plan: String = "pro") -> TriageDecision {
+        let text = TicketText(messages: turns.map { ConversationMessage(role: $0.0, content: $0.1) }, subject: nil)
+        return sharedEngine.triage(text, customer: CustomerContext(plan: plan, seats: 3), knowledge: KnowledgeResult(hits: []))
+    }
+
+    @Test func aRetentionOfferTakenTentativelyIsAPlanChange() {
+        // Dev reading: a cancellation withdrawn after a retention offer is plan_change, medium,
+        // route_specialist (staff apply the discount). もう少し続けてみます is "I'll keep going a while".
+        let decision = conversation([
+            (.customer, "来月で退会させてください。あまり使えていないので。"),
+            (.agent, "承知しました。よろしければ次回から2か月、料金を30%お値引きすることもできます。"),
+            (.customer, "なるほど、それならもう少しだけ続けてみます。値引きの適用をお願いします。"),
+        ])
+        #expect(decision.issueType.value == .planChange, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .medium)
+        #expect(decision.recommendedAction.value == .routeSpecialist)
+    }
+
+    @Test func aWarningToUpdatePaymentDetailsIsNotACancellation() {
+        // お支払い情報を更新しないと (unless the payment details are updated) quotes the app's warning about
+        // a failed renewal payment; it is not 更新しない (not renewing). A failed payment of a paying
+        // customer is medium and needs the billing team (round 28/30 readings).
+        let decision = decide("今朝の自動更新でカードが通らなかったみたいです。「5日以内にお支払い情報を更新しないとプランが停止されます」と出ていますが、カード会社は問題ないと言っています。どうすればいいですか。")
+        #expect(decision.issueType.value == .paymentFailed, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .medium)
+        #expect(decision.recommendedAction.value == .routeSpecialist)
+    }
+}
