@@ -32,4 +32,15 @@ import Testing
         #expect(decision.urgency.value == .medium)
         #expect(decision.recommendedAction.value == .routeSpecialist)
     }
+
+    @Test func enoughAlreadyIsAnnoyanceNotAFeatureRequest() {
+        // いい加減にしてほしいです ("enough already") after failed 2FA retries is annoyance at repetition
+        // (policy: frustrated, "third time", "still not working"), not ほしいです asking for a feature
+        // (a feature request is "would be nice": low, auto_respond). The failure is what routes.
+        let decision = decide("時計は自動設定になってます。再起動もしたし、アプリも消して入れ直しました。それでも6桁のコードは無効。これで6回目ですよ。バックアップコードなんて保存してないし、いい加減にしてほしいです。",
+                              plan: "free")
+        #expect(decision.issueType.value == .loginFailure, "\(decision.issueType.signals)")
+        #expect(decision.sentiment.value == .frustrated)
+        #expect(decision.recommendedAction.value == .routeSpecialist)
+    }
 }
