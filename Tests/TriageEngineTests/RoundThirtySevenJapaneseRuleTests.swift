@@ -43,4 +43,14 @@ import Testing
         #expect(decision.sentiment.value == .frustrated)
         #expect(decision.recommendedAction.value == .routeSpecialist)
     }
+
+    @Test func staffWhoWantedToKeepTheToolDoNotWithdrawACancellation() {
+        // Reading 6: cancellation of a paid plan is medium and always escalate_human. 続けたいという声
+        // reports what the staff wished before the decision; it is not the customer staying after an
+        // offer (the dev reading's plan_change), so the cancellation stands.
+        let decision = decide("いつもお世話になっております。昨年Proプランに切り替えてから5ライセンスで使ってきました。現場からは続けたいという声もあったのですが、親会社の方針で別のシステムに統一することになりました。つきましては、3月末の更新をもって解約させていただきたく存じます。データを一括で書き出す方法も教えてください。")
+        #expect(decision.issueType.value == .cancellation, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .medium)
+        #expect(decision.recommendedAction.value == .escalateHuman)
+    }
 }
