@@ -53,4 +53,14 @@ import Testing
         #expect(decision.urgency.value == .medium)
         #expect(decision.recommendedAction.value == .escalateHuman)
     }
+
+    @Test func keepingDataAsItIsIsNotAChangeStaffMustMake() {
+        // Policy auto_respond: "a simple question with a clear knowledge-base answer"; account settings
+        // from a pro customer with nothing at stake are low. そのまま ("as it is") is not のまま, the
+        // cue for a paid change still not applied that staff must carry out.
+        let decision = decide("サインインに使うメールアドレスを、今の個人アドレスから会社のアドレスに変更したいです。ファイルや共有設定はそのまま残りますか？")
+        #expect(decision.issueType.value == .accountSettings, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .low)
+        #expect(decision.recommendedAction.value == .autoRespond)
+    }
 }
