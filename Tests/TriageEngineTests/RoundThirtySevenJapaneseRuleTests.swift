@@ -63,4 +63,15 @@ import Testing
         #expect(decision.urgency.value == .low)
         #expect(decision.recommendedAction.value == .autoRespond)
     }
+
+    @Test func whereTheDocsSaySomethingIsADocumentationHowTo() {
+        // Reading 10: how-to and feature questions take their topic (... documentation). Asking where in
+        // the developer docs something is written (ドキュメントのどこかに載ってますか) is a how-to about the docs,
+        // low and auto-answered for a pro customer; 載ってますか is not ますか asking whether a feature exists.
+        let decision = decide("APIのページネーションの仕様を探しています。開発者向けドキュメントのどこかに載ってますか？")
+        #expect(decision.issueType.value == .howTo, "\(decision.issueType.signals)")
+        #expect(decision.productArea.value == .documentation)
+        #expect(decision.urgency.value == .low)
+        #expect(decision.recommendedAction.value == .autoRespond)
+    }
 }
