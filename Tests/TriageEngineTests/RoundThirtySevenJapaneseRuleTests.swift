@@ -74,4 +74,13 @@ import Testing
         #expect(decision.urgency.value == .low)
         #expect(decision.recommendedAction.value == .autoRespond)
     }
+
+    @Test func aFreeTeamAboutToOutgrowItsLimitAsksAPlanChangeQuestion() {
+        // Policy urgency medium: "plan-change questions (including a free customer who wants to upgrade)";
+        // a free team that will run short (足りなくなりそう) and asks about moving to Pro is not a bare
+        // question about the plan's limits (low). How to upgrade has a knowledge-base answer.
+        let decision = decide("来月から2人増えるので、メンバーの枠が足りなくなりそうです。Proにするなら月の途中からでも大丈夫ですか？", plan: "free")
+        #expect(decision.urgency.value == .medium, "\(decision.urgency.signals)")
+        #expect(decision.recommendedAction.value == .autoRespond)
+    }
 }
