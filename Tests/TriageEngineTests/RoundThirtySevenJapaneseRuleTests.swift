@@ -83,4 +83,12 @@ import Testing
         #expect(decision.urgency.value == .medium, "\(decision.urgency.signals)")
         #expect(decision.recommendedAction.value == .autoRespond)
     }
+
+    @Test func japaneseHandoutsAreNotTheChineseWordForData() {
+        // Reading 10: a feature question takes its topic. Japanese 資料 is documents or handouts, not the
+        // Traditional Chinese 資料 (data): a question about offline viewing stays in features.
+        let decision = decide("タブレット版ってありますか？オフラインでも見られると、出張の移動中に会議の資料を確認できて助かります。", plan: "free")
+        #expect(decision.issueType.value == .featureQuestion, "\(decision.issueType.signals)")
+        #expect(decision.productArea.value == .features, "\(decision.productArea.signals)")
+    }
 }
