@@ -91,4 +91,14 @@ import Testing
         #expect(decision.issueType.value == .featureQuestion, "\(decision.issueType.signals)")
         #expect(decision.productArea.value == .features, "\(decision.productArea.signals)")
     }
+
+    @Test func anInternalMemoAboutAMeetingRoomIsOffTopic() {
+        // Policy: off-topic messages are general, low, answered politely (auto_respond). A colleague's
+        // note about next week's meeting room sent to support by mistake is off_topic, not a greeting.
+        let decision = decide("佐藤さん お疲れさまです。金曜の打ち合わせは15時からで大丈夫です。会議室は5階の小会議室を取っておきます。よろしくお願いします。",
+                              plan: nil)
+        #expect(decision.issueType.value == .offTopic, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .low)
+        #expect(decision.recommendedAction.value == .autoRespond)
+    }
 }
