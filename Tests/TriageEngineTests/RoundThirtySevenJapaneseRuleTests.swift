@@ -101,4 +101,11 @@ import Testing
         #expect(decision.urgency.value == .low)
         #expect(decision.recommendedAction.value == .autoRespond)
     }
+
+    @Test func triedAgainAndItStillFailedIsFrustration() {
+        // Policy: frustrated is "annoyance at failures or repetition (... "still not working")"; ダメでした
+        // after the steps already tried says the retries failed.
+        let decision = decide("招待メールを再送しても、別のブラウザで開いてもダメでした。リンクを押すと毎回「期限切れ」と出ます。")
+        #expect(decision.sentiment.value == .frustrated, "\(decision.sentiment.signals)")
+    }
 }
