@@ -108,4 +108,11 @@ import Testing
         let decision = decide("招待メールを再送しても、別のブラウザで開いてもダメでした。リンクを押すと毎回「期限切れ」と出ます。")
         #expect(decision.sentiment.value == .frustrated, "\(decision.sentiment.signals)")
     }
+
+    @Test func askingWhetherItIsMeantToTakeThisLongIsConfusion() {
+        // Policy: confused "asks why/how something happened"; こんなに時間がかかるものなんですか asks whether
+        // the delay is how it is supposed to work.
+        let decision = decide("年払いに変更して請求も確定したのに、画面の表示はまだ月払いです。切り替えってこんなに時間がかかるものなんですか？")
+        #expect(decision.sentiment.value == .confused, "\(decision.sentiment.signals)")
+    }
 }
