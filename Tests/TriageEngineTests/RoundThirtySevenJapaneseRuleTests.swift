@@ -115,4 +115,11 @@ import Testing
         let decision = decide("年払いに変更して請求も確定したのに、画面の表示はまだ月払いです。切り替えってこんなに時間がかかるものなんですか？")
         #expect(decision.sentiment.value == .confused, "\(decision.sentiment.signals)")
     }
+
+    @Test func moneyTakenAndFeaturesMissingIsFrustrationNotConfusion() {
+        // Policy escalate_human names "a frustrated customer with a complex multi-issue complaint (e.g.
+        // overcharged and paid features missing)"; 機能は使えないって、どういうことですか is rhetorical there.
+        let decision = decide("Teamプランに上げたら、案内の倍の金額が引き落とされていました。なのに追加されるはずのワークフロー機能は使えないって、どういうことですか。お金だけしっかり取られているんですが。")
+        #expect(decision.sentiment.value == .frustrated, "\(decision.sentiment.signals)")
+    }
 }
