@@ -122,4 +122,10 @@ import Testing
         let decision = decide("Teamプランに上げたら、案内の倍の金額が引き落とされていました。なのに追加されるはずのワークフロー機能は使えないって、どういうことですか。お金だけしっかり取られているんですが。")
         #expect(decision.sentiment.value == .frustrated, "\(decision.sentiment.signals)")
     }
+
+    @Test func wonderingWhetherDataWillBeDeletedIsWorry() {
+        // Policy: worried is "concern without anger ("I'm a bit worried", "is my data safe?")".
+        let decision = decide("チームプランから無料プランに戻したら、上限を超えている分のプロジェクトが削除されたりしないか気になっています。")
+        #expect(decision.sentiment.value == .worried, "\(decision.sentiment.signals)")
+    }
 }
