@@ -128,4 +128,13 @@ import Testing
         let decision = decide("チームプランから無料プランに戻したら、上限を超えている分のプロジェクトが削除されたりしないか気になっています。")
         #expect(decision.sentiment.value == .worried, "\(decision.sentiment.signals)")
     }
+
+    @Test func aBankThatSaysTheCardIsFineContradictsTheFailure() {
+        // Policy: confused covers "contradicting information": the payment fails while the bank says the
+        // card is fine. A failed renewal of a paying customer is medium and routed (round 28/30 readings).
+        let decision = decide("年額プランの更新で決済エラーになりました。銀行に確認したら、カードは止まっていないし残高も問題ないと言われました。")
+        #expect(decision.sentiment.value == .confused, "\(decision.sentiment.signals)")
+        #expect(decision.issueType.value == .paymentFailed)
+        #expect(decision.recommendedAction.value == .routeSpecialist)
+    }
 }
