@@ -137,4 +137,14 @@ import Testing
         #expect(decision.issueType.value == .paymentFailed)
         #expect(decision.recommendedAction.value == .routeSpecialist)
     }
+
+    @Test func somehowInAStatementDoesNotAskWhy() {
+        // Policy: confused "asks why/how something happened"; なぜか is "somehow" in a statement of what
+        // happened (the three ja tickets with it in the tuning splits are neutral or worried), not なぜ.
+        let decision = decide("請求書のメールがなぜか全部英語で届きます。日本語に切り替える設定はどこにありますか？")
+        #expect(decision.sentiment.value == .neutral, "\(decision.sentiment.signals)")
+        let leak = decide("顧客名簿を入れたフォルダの共有設定が、なぜか「リンクを知っている全員」になっていました。外部から開かれた記録もあります。設定は戻しましたが、この後どう対応すべきでしょうか。",
+                          plan: "enterprise")
+        #expect(leak.sentiment.value != .confused, "\(leak.sentiment.signals)")
+    }
 }
