@@ -175,6 +175,17 @@ struct EndToEndTests {
         #expect(kept.messages.filter { $0.role == .customer }.count == 2, "the joined message is stored once")
         let customerTickets = try await http.get("/api/customers/customer_005/tickets")
         #expect((customerTickets.json?["tickets"] as? [Any])?.count == 1, "no second ticket: \(customerTickets.text)")
+
+        // A ticket active and stored at once (a follow-up joined it while it was being completed)
+        // is listed once, as active.
+        let both = "TKT-B07H0001"
+        _ = try await customers.saveConversation(SaveConversationRequest(ticketID: both, customerID: "customer_006",
+                                                                         messages: [TicketMessage(role: .customer, content: "The first part")]))
+        _ = try await sessions.createSession(CreateSessionRequest(ticketID: both, customerID: "customer_006",
+                                                                  messages: [SessionMessage(role: .customer, content: "The first part")]))
+        let listed = try await http.get("/api/customers/customer_006/tickets")
+        let entries = (listed.json?["tickets"] as? [[String: Any]] ?? []).filter { $0["ticket_id"] as? String == both }
+        #expect(entries.count == 1 && entries.first?["status"] as? String == "active", "\(listed.text)")
     }
 
     private func errorsOfTheContract(_ http: HTTPTestClient) async throws {

@@ -106,13 +106,17 @@ struct TicketQueries: Sendable {
         }
         var items: [JSON] = []
         var next: TicketCursor?
+        let listActive = { await calls.result("session-service", "ListActiveSessions") {
+            try await calls.sessions.listActiveSessions(ListActiveSessionsRequest(customerID: customerID, limit: 1000), options: options(requestID))
+        } }
+        // A ticket can be active and stored at once (a follow-up joined it while it was being
+        // completed): it is listed once, as active.
+        var activeIDs: Set<String> = []
         if case .active(let offset) = cursor {
-            let response = await calls.result("session-service", "ListActiveSessions") {
-                try await calls.sessions.listActiveSessions(ListActiveSessionsRequest(customerID: customerID, limit: 1000), options: options(requestID))
-            }
-            guard case .success(let active) = response else {
+            guard case .success(let active) = await listActive() else {
                 return WorkflowError.unavailable("the session store is unavailable").httpResponse
             }
+            activeIDs = Set(active.sessions.map(\.ticketID))
             let page = active.sessions.dropFirst(offset).prefix(limit)
             items = page.map(activeSummary)
             if offset + page.count < active.sessions.count {
@@ -120,6 +124,8 @@ struct TicketQueries: Sendable {
             } else if items.count == limit {
                 next = .completed(token: "")  // the active ones end exactly here; completed ones may follow
             }
+        } else if case .success(let active) = await listActive() {
+            activeIDs = Set(active.sessions.map(\.ticketID))
         }
         if items.count < limit {
             let completedCursor: String = if case .completed(let token) = cursor { token } else { "" }
@@ -130,7 +136,7 @@ struct TicketQueries: Sendable {
             guard case .success(let completed) = response else {
                 return WorkflowError.unavailable("completed tickets cannot be read right now").httpResponse
             }
-            items += completed.tickets.map(completedSummary)
+            items += completed.tickets.filter { !activeIDs.contains($0.ticketID) }.map(completedSummary)
             if !completed.nextCursor.isEmpty { next = .completed(token: completed.nextCursor) }
         }
         return .json(.object([
