@@ -1,0 +1,28 @@
+import Testing
+@testable import TriageEngine
+
+/// Round 38 (structural): rule changes in the engine for causes that lexicon entries cannot reach,
+/// found on round 37 and checked across every tuning split. Every text here was written for the
+/// test, not taken from a split, and each one read differently on the engine (data 2026.12.6.41)
+/// before its change.
+@Suite struct RoundThirtyEightStructuralTests {
+    private func conversation(_ turns: [(MessageRole, String)], plan: String = "pro") -> TriageDecision {
+        let text = TicketText(messages: turns.map { ConversationMessage(role: $0.0, content: $0.1) }, subject: nil)
+        return sharedEngine.triage(text, customer: CustomerContext(plan: plan, seats: 3), knowledge: KnowledgeResult(hits: []))
+    }
+
+    @Test func aTimeWordFarFromTheCancellationIsNotAnUltimatum() {
+        // Reading 2: angry cancellations stay medium, and "a cancellation demanded at once" is read as
+        // an ultimatum only where the time word says when the plan should end. すぐに here is how fast
+        // the team got used to the screens, three sentences before the cancellation.
+        let far = decide("導入当初は戸惑いましたが、皆すぐに新しい画面に慣れました。ただ、ここ数か月は障害が続いて業務に支障が出ており、残念です。次回の更新日をもって、プロプランを解約させていただきます。")
+        #expect(far.issueType.value == .cancellation)
+        #expect(far.sentiment.value != .angry, "\(far.sentiment.signals)")
+        #expect(!far.sentiment.signals.contains { $0.contains("demanded at once") }, "\(far.sentiment.signals)")
+        #expect(far.urgency.value == .medium)
+        #expect(far.recommendedAction.value == .escalateHuman)
+        // Next to the cancellation, the same kind of word is still the walk-out the rule reads.
+        let near = decide("障害が続いて業務に支障が出ており、もう我慢できません。今すぐ解約してください。")
+        #expect(near.sentiment.value == .angry, "\(near.sentiment.signals)")
+    }
+}
