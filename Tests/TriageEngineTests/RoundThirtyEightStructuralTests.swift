@@ -25,4 +25,18 @@ import Testing
         let near = decide("障害が続いて業務に支障が出ており、もう我慢できません。今すぐ解約してください。")
         #expect(near.sentiment.value == .angry, "\(near.sentiment.signals)")
     }
+
+    @Test func aLettersSalutationMarkIsNotEmotion() {
+        // Sentiment: neutral is "factual, polite, no emotion". 您好！ and 此致 敬礼！ are the form of a
+        // formal letter, so the polite closing 麻烦尽快 stays courtesy, not time pressure. Reading 5: an
+        // overcharge asked to be corrected is high, route_specialist.
+        let letter = decide("尊敬的团队：您好！我司本月发票按 40 个席位计费，但合同约定为 30 个席位，多收了一笔费用。麻烦尽快核实并更正。此致 敬礼！")
+        #expect(letter.issueType.value == .overcharge, "\(letter.issueType.signals)")
+        #expect(letter.sentiment.value == .neutral, "\(letter.sentiment.signals)")
+        #expect(letter.urgency.value == .high)
+        #expect(letter.recommendedAction.value == .routeSpecialist)
+        // An exclamation mark on the request itself still presses.
+        let pressed = decide("您好，我司本月发票按 40 个席位计费，但合同约定为 30 个席位，多收了一笔费用。麻烦尽快处理！")
+        #expect(pressed.sentiment.value == .urgent, "\(pressed.sentiment.signals)")
+    }
 }

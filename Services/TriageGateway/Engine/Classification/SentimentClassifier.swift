@@ -47,7 +47,7 @@ struct SentimentClassifier: Sendable {
         // "麻烦尽快安排人看一下，谢谢", "请尽快核实": the polite formula that closes a Chinese report asks for a
         // prompt look; with no deadline and no exclamation mark it is courtesy, not time pressure (policy:
         // urgent is "time pressure dominates"; neutral "factual, polite"; reading 2, a calm outage).
-        let exclamations = text.original.filter { $0 == "!" || $0 == "！" }.count
+        let exclamations = Self.exclamations(in: text, hits: hits, lexicon: lexicon)
         let courtesy = deadline || exclamations > 0 ? [] : hits.filter {
             lexicon.entries[$0.entry].kind == .cue && lexicon.entries[$0.entry].label == "polite_speed" && !$0.negated
         }.map { $0.start..<max($0.end, $0.start + 1) }
@@ -232,6 +232,25 @@ struct SentimentClassifier: Sendable {
 }
 
 extension SentimentClassifier {
+    /// Cues whose closing exclamation mark is the letter's form, not emotion.
+    static let formulaCues: Set<String> = ["greeting", "thanks", "sign_off"]
+
+    /// Exclamation marks that carry tone: "您好！", "此致 敬礼！", "谢谢！" close a salutation, thanks or
+    /// sign-off as formal letters write them (policy: neutral "factual, polite"), so those do not count.
+    static func exclamations(in text: NormalizedText, hits: [LexiconHit], lexicon: Lexicon) -> Int {
+        let formulaEnds = hits.filter {
+            lexicon.entries[$0.entry].kind == .cue && formulaCues.contains(lexicon.entries[$0.entry].label) && !$0.negated
+        }.map(\.end)
+        var count = 0
+        for (index, scalar) in text.original.enumerated() where scalar == "!" || scalar == "！" {
+            let closesFormula = formulaEnds.contains { end in
+                end <= index && text.original[end..<index].allSatisfy { $0.properties.isWhitespace }
+            }
+            if !closesFormula { count += 1 }
+        }
+        return count
+    }
+
     /// Repetition the latest message names, which the policy reads as frustration ("annoyance at failures
     /// or repetition", "third time", "still not working") even in calm words. Changes the final tone only:
     /// the tone urgency reads is left as the rules found it (a repeated problem already has its urgency rows).
