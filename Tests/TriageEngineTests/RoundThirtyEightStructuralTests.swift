@@ -39,4 +39,17 @@ import Testing
         let pressed = decide("您好，我司本月发票按 40 个席位计费，但合同约定为 30 个席位，多收了一笔费用。麻烦尽快处理！")
         #expect(pressed.sentiment.value == .urgent, "\(pressed.sentiment.signals)")
     }
+
+    @Test func aNewQuestionAfterAnAnsweredHowToDecides() {
+        // Dev reading: in a conversation the latest customer message decides the issue type. The how-to
+        // was answered; the latest message asks whether the product can do something else.
+        let decision = conversation([
+            (.customer, "怎么把项目报表导出来？"),
+            (.agent, "您好，在报表页面右上角点击「导出」即可。"),
+            (.customer, "好的，已经导出了。那能不能每周一自动把报表发到我邮箱？"),
+        ], plan: "free")
+        #expect(decision.issueType.value == .featureQuestion, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .low)
+        #expect(decision.recommendedAction.value == .autoRespond)
+    }
 }
