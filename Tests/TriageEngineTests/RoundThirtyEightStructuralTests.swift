@@ -52,4 +52,20 @@ import Testing
         #expect(decision.urgency.value == .low)
         #expect(decision.recommendedAction.value == .autoRespond)
     }
+
+    @Test func aReissueNextToAWhereToChangeIsStaffWork() {
+        // Policy route_specialist: "a plan change that staff must carry out"; the dataset's invoice
+        // readings route an issued invoice the billing team must reissue. Asking where to change the
+        // details for the next invoices (a knowledge-base answer) does not make the reissue self-service.
+        for text in ["你好，我们上个月的发票抬头开成了个人名字，税号也没填。请问后台在哪里改开票信息？已经开出来的那张能不能作废重开？谢谢。",
+                     "Hola, la factura de marzo salió sin nuestro CIF. ¿Dónde puedo cambiar los datos fiscales? ¿Y podrían reemitir la de marzo con el CIF correcto?"] {
+            let decision = decide(text)
+            #expect(decision.issueType.value == .invoiceQuestion, "\(decision.issueType.signals)")
+            #expect(decision.urgency.value == .medium)
+            #expect(decision.recommendedAction.value == .routeSpecialist, "\(decision.recommendedAction.signals)")
+        }
+        // Only asking where to change the details is still answered from the knowledge base.
+        let question = decide("请问在哪里修改发票抬头？")
+        #expect(question.recommendedAction.value == .autoRespond)
+    }
 }
