@@ -68,4 +68,21 @@ import Testing
         let question = decide("请问在哪里修改发票抬头？")
         #expect(question.recommendedAction.value == .autoRespond)
     }
+
+    @Test func aHowToAnsweredEarlierDoesNotHoldOffTheLatestNeed() {
+        // Dev reading: in a conversation the latest customer message decides ("export error -> 'just
+        // cancel us'"); reading 6: cancellation of a paid plan is medium, escalate_human. The how-to was
+        // asked and answered before; the latest message says nothing of how-to and asks to cancel.
+        let decision = conversation([
+            (.customer, "come si esportano i progetti in PDF? non trovo l'opzione"),
+            (.agent, "Ciao! Apri il progetto, poi Menu > Esporta > PDF: il file arriva in pochi secondi."),
+            (.customer, "ok trovato, grazie. a questo punto però disdite pure il nostro abbonamento dal mese prossimo, siamo passati a un altro strumento."),
+        ])
+        #expect(decision.issueType.value == .cancellation, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .medium)
+        #expect(decision.recommendedAction.value == .escalateHuman)
+        // A how-to asked in the latest message is still the how-to.
+        let asked = decide("come si esportano i progetti in PDF? non trovo l'opzione")
+        #expect(asked.issueType.value == .howTo)
+    }
 }

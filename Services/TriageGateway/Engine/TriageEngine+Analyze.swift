@@ -166,6 +166,12 @@ extension TriageEngine {
             let entry = data.lexicon.entries[hit.entry]
             return entry.kind == .issue && entry.label == rules.issue.value.rawValue && entry.weight >= 3 && !hit.negated
         }
+        // "Come si fa l'export?" answered by the agent, then "ok fatto… disdite pure l'abbonamento": a how-to
+        // asked only in an earlier message is not what the customer asks now (dev reading: the latest
+        // message decides), so it does not hold the model off the latest message's need.
+        if texts.count > 1, rules.issue.value == .howTo, !evidence.has("asks_how") {
+            evidence.addCue("answered_howto", "the how-to was asked before the latest message")
+        }
         var classified = rules
         if configuration.learnedSignal, !isEmpty, greeting == nil, !graveInLatest, IssueClassifier.consultsModel(rules, data.learnedIssue) {
             let parts = LearnedInput.parts(texts.map(\.text), latest: latestIndex, subject: subject, model: data.learnedIssue)
