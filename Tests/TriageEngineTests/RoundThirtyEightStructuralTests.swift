@@ -85,4 +85,18 @@ import Testing
         let asked = decide("come si esportano i progetti in PDF? non trovo l'opzione")
         #expect(asked.issueType.value == .howTo)
     }
+
+    @Test func theRestOfTheServiceWorkingScopesAnEnterprise502() {
+        // Policy high: "an enterprise customer with a major feature broken while the service is up";
+        // README (round 30): an enterprise 502 on one module while the rest is up is high, routed, not
+        // an outage. The working parts are listed before "work normally", or between "il resto" and
+        // "funziona".
+        for text in ["Hi, since 9am the Timeline view fails with 502 Bad Gateway for all users in our workspace. Boards, chat and file uploads work normally. Request ID 4e1a-77c0.",
+                     "Buongiorno, da stamattina per tutti gli utenti la sezione Gantt restituisce 502 Bad Gateway. Il resto (chat, file, board) funziona senza problemi, ma il team progetti è fermo."] {
+            let decision = decide(text, plan: "enterprise", seats: 200)
+            #expect(decision.issueType.value == .error5xx, "\(decision.issueType.signals)")
+            #expect(decision.urgency.value == .high, "\(decision.urgency.signals)")
+            #expect(decision.recommendedAction.value == .routeSpecialist)
+        }
+    }
 }
