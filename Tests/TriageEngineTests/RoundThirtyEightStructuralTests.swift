@@ -99,4 +99,25 @@ import Testing
             #expect(decision.recommendedAction.value == .routeSpecialist)
         }
     }
+
+    @Test func frustrationInferredFromABlockIsNotTheCustomersWhenCalm() {
+        // Reading 2: tone raises urgency only through "repeated failed attempts with frustration", and a
+        // calm one stays medium; policy medium: billing questions of paying customers. "Ce qui bloque"
+        // gives the rules a blocking problem but no tone word; the letter is calm, so the frustration
+        // inferred from the block alone does not make the retried payment high.
+        let decision = decide("""
+            Bonjour,
+
+            Notre abonnement Pro arrive à échéance le 12 mai. Depuis hier, quand je règle le renouvellement avec la carte de l'entreprise (…4410), la page affiche « Transaction refusée – code 05 ». Ma banque ne voit aucune tentative et la carte est valable. J'ai essayé depuis deux navigateurs, même résultat.
+
+            Pouvez-vous regarder ce qui bloque ? Je me réjouis de votre retour.
+
+            Meilleures salutations,
+            Claire Rochat
+            """)
+        #expect(decision.issueType.value == .paymentFailed, "\(decision.issueType.signals)")
+        #expect(decision.sentiment.value == .neutral, "\(decision.sentiment.signals)")
+        #expect(decision.urgency.value == .medium, "\(decision.urgency.signals)")
+        #expect(decision.recommendedAction.value == .routeSpecialist)
+    }
 }

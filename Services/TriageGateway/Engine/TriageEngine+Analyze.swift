@@ -228,7 +228,8 @@ extension TriageEngine {
             sentiment = Classified(value: .neutral, confidence: 0.5, signals: ["no text"], rule: "sentiment.empty")
         }
         // Where the rules found no tone word, the learned sentiment model reads the latest message.
-        let policyTone = sentiment.value
+        var policyTone = sentiment.value
+        let inferredOnly = sentiment.rule == "sentiment.stuck_problem"
         let polite = latestHits.contains { hit in
             let entry = data.lexicon.entries[hit.entry]
             return entry.kind == .cue && entry.label == "thanks" && !hit.negated
@@ -250,6 +251,11 @@ extension TriageEngine {
                 } else {
                     sentiment = learned
                 }
+                // "Pouvez-vous regarder ce qui bloque ?": frustration the rules inferred from a blocking problem
+                // alone, with no tone word, is not the customer's when the model reads the message as calm
+                // (reading 2: tone raises urgency only through "repeated failed attempts with frustration";
+                // "a calm one medium").
+                if inferredOnly, learned.rule == SentimentClassifier.learnedRule { policyTone = learned.value }
             }
         }
         // A failure back again in a vague report: no issue named ("het doet het weer niet??"), or a failure
