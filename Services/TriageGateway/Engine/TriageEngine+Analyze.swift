@@ -166,6 +166,12 @@ extension TriageEngine {
             let entry = data.lexicon.entries[hit.entry]
             return entry.kind == .issue && entry.label == rules.issue.value.rawValue && entry.weight >= 3 && !hit.negated
         }
+        // "Come si fa l'export?" answered by the agent, then "ok fatto… disdite pure l'abbonamento": a how-to
+        // asked only in an earlier message is not what the customer asks now (dev reading: the latest
+        // message decides), so it does not hold the model off the latest message's need.
+        if texts.count > 1, rules.issue.value == .howTo, !evidence.has("asks_how") {
+            evidence.addCue("answered_howto", "the how-to was asked before the latest message")
+        }
         var classified = rules
         if configuration.learnedSignal, !isEmpty, greeting == nil, !graveInLatest, IssueClassifier.consultsModel(rules, data.learnedIssue) {
             let parts = LearnedInput.parts(texts.map(\.text), latest: latestIndex, subject: subject, model: data.learnedIssue)
@@ -222,7 +228,8 @@ extension TriageEngine {
             sentiment = Classified(value: .neutral, confidence: 0.5, signals: ["no text"], rule: "sentiment.empty")
         }
         // Where the rules found no tone word, the learned sentiment model reads the latest message.
-        let policyTone = sentiment.value
+        var policyTone = sentiment.value
+        let inferredOnly = sentiment.rule == "sentiment.stuck_problem"
         let polite = latestHits.contains { hit in
             let entry = data.lexicon.entries[hit.entry]
             return entry.kind == .cue && entry.label == "thanks" && !hit.negated
@@ -244,6 +251,11 @@ extension TriageEngine {
                 } else {
                     sentiment = learned
                 }
+                // "Pouvez-vous regarder ce qui bloque ?": frustration the rules inferred from a blocking problem
+                // alone, with no tone word, is not the customer's when the model reads the message as calm
+                // (reading 2: tone raises urgency only through "repeated failed attempts with frustration";
+                // "a calm one medium").
+                if inferredOnly, learned.rule == SentimentClassifier.learnedRule { policyTone = learned.value }
             }
         }
         // A failure back again in a vague report: no issue named ("het doet het weer niet??"), or a failure

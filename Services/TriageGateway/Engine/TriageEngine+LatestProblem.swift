@@ -23,11 +23,16 @@ extension TriageEngine {
         alone.add(entities: data.entities.extract(latest.text, messageIndex: latest.index), order: 1)
         let words = latest.text.tokens.count + latest.text.scriptCounts.filter { $0.key.isUnspaced }.values.reduce(0, +) / 2
         var read = classifier.classify(alone, isEmpty: false, wordCount: words)
-        guard Self.latestProblems.contains(read.issue.value), read.issue.rule == "issue.highest_score" else { return nil }
+        guard read.issue.rule == "issue.highest_score" else { return nil }
+        // "怎么邀请同事？" answered, then "那这个链接能不能设有效期？": a new question in the latest message is
+        // what the customer asks now, and it decides over the question the agent already answered.
+        let newQuestion = rules.issue.value == .howTo && read.issue.value == .featureQuestion
+            && latest.text.original.contains { $0 == "?" || $0 == "？" }
+        guard Self.latestProblems.contains(read.issue.value) || newQuestion else { return nil }
         // A server error page met while downloading the invoice or changing the card asked about is where
         // that money task failed (the classifier's money-behind-an-error-page reading), not a new problem.
         if read.issue.value == .error5xx, IssueClassifier.moneyTasks.contains(rules.issue.value) { return nil }
-        read.issue.signals = ["the latest message reports \(read.issue.value.rawValue): it decides over the \(rules.issue.value.rawValue) asked before"]
+        read.issue.signals = ["the latest message \(newQuestion ? "asks" : "reports") \(read.issue.value.rawValue): it decides over the \(rules.issue.value.rawValue) asked before"]
             + read.issue.signals.prefix(3)
         read.issue.rule = "issue.latest_problem"
         read.settledByPrecedence = true

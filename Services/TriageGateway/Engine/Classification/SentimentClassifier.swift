@@ -11,6 +11,9 @@ struct SentimentClassifier: Sendable {
     static let praiseWeight = 2.0
     /// A latest message this long is a letter: its praise is sincere, not sarcasm next to the problem.
     static let letterLength = 2000
+    /// Scalars from a cancellation within which a time word in the next sentence still says when it
+    /// should take effect ("Cancel it. Now.").
+    static let atOnceReach = 12
 
     func classify(latest text: NormalizedText, hits: [LexiconHit], lexicon: Lexicon, problem: Bool, threat: Bool,
                   compliment: Bool, stuck: Bool, timePressure: String? = nil,
@@ -32,10 +35,19 @@ struct SentimentClassifier: Sendable {
         // word says when the plan should end, not that time presses (policy: urgent is "time pressure").
         var atOnce = hits.filter { lexicon.entries[$0.entry].kind == .cue && lexicon.entries[$0.entry].label == "at_once" && !$0.negated }
             .map { "\"\(text.text($0.start, $0.end))\"" }
+        // Only a time word next to the cancellation says when the plan should end ("解約します。今すぐ");
+        // a time word sentences away ("皆すぐに慣れてくれました" in a long letter) is about something else, and
+        // is not time pressure on the ticket either (policy: urgent is "time pressure dominates").
+        let cancelled = hits.filter {
+            lexicon.entries[$0.entry].kind == .issue && lexicon.entries[$0.entry].label == "cancellation" && !$0.negated
+        }.map(\.start)
+        func demandsEnd(at position: Int) -> Bool {
+            cancelled.isEmpty || cancelled.contains { text.sameSentence($0, position) || abs($0 - position) <= Self.atOnceReach }
+        }
         // "麻烦尽快安排人看一下，谢谢", "请尽快核实": the polite formula that closes a Chinese report asks for a
         // prompt look; with no deadline and no exclamation mark it is courtesy, not time pressure (policy:
         // urgent is "time pressure dominates"; neutral "factual, polite"; reading 2, a calm outage).
-        let exclamations = text.original.filter { $0 == "!" || $0 == "！" }.count
+        let exclamations = Self.exclamations(in: text, hits: hits, lexicon: lexicon)
         let courtesy = deadline || exclamations > 0 ? [] : hits.filter {
             lexicon.entries[$0.entry].kind == .cue && lexicon.entries[$0.entry].label == "polite_speed" && !$0.negated
         }.map { $0.start..<max($0.end, $0.start + 1) }
@@ -49,7 +61,7 @@ struct SentimentClassifier: Sendable {
             if calm && sentiment == .urgent { continue }
             if sentiment == .urgent, courtesy.contains(where: { $0.overlaps(hit.start..<max(hit.end, hit.start + 1)) }) { continue }
             if cancellation && sentiment == .urgent && !hit.negated {
-                atOnce.append("\"\(text.text(hit.start, hit.end))\"")
+                if demandsEnd(at: hit.start) { atOnce.append("\"\(text.text(hit.start, hit.end))\"") }
                 continue
             }
             if request && sentiment == .urgent && !hit.negated && timePressure == nil {
@@ -220,6 +232,25 @@ struct SentimentClassifier: Sendable {
 }
 
 extension SentimentClassifier {
+    /// Cues whose closing exclamation mark is the letter's form, not emotion.
+    static let formulaCues: Set<String> = ["greeting", "thanks", "sign_off"]
+
+    /// Exclamation marks that carry tone: "您好！", "此致 敬礼！", "谢谢！" close a salutation, thanks or
+    /// sign-off as formal letters write them (policy: neutral "factual, polite"), so those do not count.
+    static func exclamations(in text: NormalizedText, hits: [LexiconHit], lexicon: Lexicon) -> Int {
+        let formulaEnds = hits.filter {
+            lexicon.entries[$0.entry].kind == .cue && formulaCues.contains(lexicon.entries[$0.entry].label) && !$0.negated
+        }.map(\.end)
+        var count = 0
+        for (index, scalar) in text.original.enumerated() where scalar == "!" || scalar == "！" {
+            let closesFormula = formulaEnds.contains { end in
+                end <= index && text.original[end..<index].allSatisfy { $0.properties.isWhitespace }
+            }
+            if !closesFormula { count += 1 }
+        }
+        return count
+    }
+
     /// Repetition the latest message names, which the policy reads as frustration ("annoyance at failures
     /// or repetition", "third time", "still not working") even in calm words. Changes the final tone only:
     /// the tone urgency reads is left as the rules found it (a repeated problem already has its urgency rows).

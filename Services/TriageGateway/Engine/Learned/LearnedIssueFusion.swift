@@ -40,7 +40,7 @@ extension IssueClassifier {
         // 0.64 to 0.91), and a how-to asked in so many words ("come si…?": the model reads the topic and
         // the thanks around it, "grazie mille" as a compliment).
         let anyConfidence = ((kept == .securityIncident || kept == .legalThreat) && best.probability < Self.overruleCriticalFrom)
-            || (kept == .howTo && rules.issue.rule != Self.unmatchedQuestionRule)
+            || (kept == .howTo && rules.issue.rule != Self.unmatchedQuestionRule && !evidence.has("answered_howto"))
         let guarded = rules.issue.confidence >= model.guardedAbove || anyConfidence ? guardedReading(kept, over: best.label, evidence: evidence) : nil
         let why: String? = best.probability < model.minimumProbability ? "the model is less than \(Self.short(model.minimumProbability)) sure"
             : best.probability <= rulesScore ? "the rules' \(kept.rawValue) scores \(arithmetic)"
@@ -81,7 +81,7 @@ extension IssueClassifier {
         if rules == .overcharge || rules == .doubleCharge, model == .planChange, evidence.has("paid_missing") {
             return "overcharged and the paid features missing is the policy's complex complaint, not a plan change"
         }
-        if rules == .howTo {
+        if rules == .howTo, !evidence.has("answered_howto") {
             return "the rules read a how-to question, the model only its topic"
         }
         if taxonomy.issues[rules]?.ticketType == .billing, taxonomy.issues[model]?.ticketType != .billing {

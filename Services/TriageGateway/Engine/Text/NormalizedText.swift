@@ -96,6 +96,12 @@ struct NormalizedText: Sendable {
         return false
     }
 
+    /// Whether two positions are in the same sentence (no . ! ? ; newline, 。！？ or danda between them).
+    func sameSentence(_ a: Int, _ b: Int) -> Bool {
+        let range = max(0, min(a, b))..<min(max(a, b), original.count)
+        return !original[range].contains { ".!?;\n。！？；\u{0964}".unicodeScalars.contains($0) }
+    }
+
     /// Whether the text holds at least one letter (digits and symbols alone do not count).
     var hasWordContent: Bool { !scriptCounts.isEmpty }
 }
