@@ -53,11 +53,13 @@ enum GatewayBench {
             var tails: [(Int, [TimedAnswer])] = []
             var cpu: [(Int, [(String, Double)])] = []
             let processes = system.processIDs
+            var nextSequence = 0
             for clients in levels {
                 let before = try metrics(port: system.httpPort)
                 let cpuBefore = processes.map { processTreeCPUSeconds($0.pid) } + [processCPUSeconds(getpid()) ?? 0]
                 let result = try await load(port: system.httpPort, clients: clients, duration: duration, tickets: tickets, rate: rate,
-                                            poisson: poisson, pooled: dispatch == "pool")
+                                            poisson: poisson, pooled: dispatch == "pool", firstSequence: nextSequence)
+                nextSequence += result.sequencesUsed
                 let cpuAfter = processes.map { processTreeCPUSeconds($0.pid) } + [processCPUSeconds(getpid()) ?? 0]
                 let after = try metrics(port: system.httpPort)
                 let summary = LatencySummary(samples: result.latencies, elapsed: duration)
@@ -93,10 +95,15 @@ enum GatewayBench {
         var followUpLatencies: [Duration] = []
         /// Each answered request's latency with the gateway's `Server-Timing` header.
         var timed: [TimedAnswer] = []
+        /// How many request numbers the row took: the next row starts after them.
+        var sequencesUsed = 0
     }
 
+    /// `firstSequence`: the first request number of the row. Rows continue the numbering, so that no
+    /// request of a later row repeats one of an earlier row (it would be a retry of a completed ticket,
+    /// answered without a write).
     private static func load(port: Int, clients: Int, duration: Duration, tickets: [(String, String)], rate: Double?,
-                             poisson: Bool, pooled: Bool) async throws -> LoadResult {
+                             poisson: Bool, pooled: Bool, firstSequence: Int) async throws -> LoadResult {
         let results = Mutex(LoadResult())
         let counter = Atomic<Int>(0)
         let finished = Atomic<Int>(0)
@@ -148,9 +155,9 @@ enum GatewayBench {
                             if start >= end { break }
                             sleep(until: start, clock: clock)
                         }
-                        let index = claimed ?? counter.add(1, ordering: .relaxed).newValue
-                        let (customer, text) = tickets[index % tickets.count]
-                        let body = requestBody(customer: customer, text: text, sequence: index)
+                        let sequence = firstSequence + (claimed ?? counter.add(1, ordering: .relaxed).newValue)
+                        let (customer, text) = tickets[sequence % tickets.count]
+                        let body = requestBody(customer: customer, text: text, sequence: sequence)
                         let sentAt = clock.now
                         let (status, answer) = try client.post("/api/triage", json: body)
                         if start >= measureFrom {
@@ -177,7 +184,9 @@ enum GatewayBench {
             thread.start()
         }
         await done.wait()
-        return results.withLock { $0 }
+        var result = results.withLock { $0 }
+        result.sequencesUsed = counter.load(ordering: .relaxed) + 1
+        return result
     }
 
     private static let followUpTrue = Array(#""follow_up":true"#.utf8)
