@@ -34,9 +34,15 @@ extension TicketWorkflow {
             state.step = .classified
             state.language = conversationReading.analysis.language.value
             reading = conversationReading
+            // The knowledge search needs only that reading (and the customer context the ticket
+            // already holds), not the write: it runs while the session is opened, as a new ticket's
+            // lookups do. If the write fails it is cancelled.
+            async let lookups = lookUp(query: conversationReading.analysis.knowledgeQuery, input: input,
+                                       stored: existing.state?.customer, budget: budget)
             session = try await update(existing, state: state, append: unseen, key: fingerprint.requestKey("open"), budget: budget)
             followUp = isFollowUp
             observeStep("open", since: opening)
+            prefetched = await lookups
         case .new(let ticketID, let matchingDegraded, let newReading):
             if matchingDegraded { degraded.append("ticket_matching") }
             reading = newReading
@@ -77,8 +83,8 @@ extension TicketWorkflow {
         var start = ContinuousClock.now
         let text = Conversation.engineTicket(session.messages, subject: subject)
         // The conversation is what resolving or opening the ticket already read: no second analysis
-        // (and a new ticket's lookups, made from that reading while its session was created, are
-        // this ticket's).
+        // (and the lookups made from that reading while the session was created or opened are this
+        // ticket's).
         let reusedAnalysis = reading.flatMap { $0.text == text ? $0.analysis : nil }
         let analysis = reusedAnalysis ?? engine.analyze(text)
         if reusedAnalysis == nil { observeStep("analyze", since: start) }
