@@ -13,9 +13,15 @@ struct EchoHandler: EchoRPC.ServiceProtocol {
     /// Where a "stuck" handler sleeps: a blocking call, as a real store client might make.
     private let stuck = BlockingThreadPool(name: "echo-stuck", threads: 4)
 
-    init(instance: String, peers: EchoRPC.Client) {
+    /// State that takes this long to free when the server is torn down (`RPC_TEST_TEARDOWN_MS`), as
+    /// a service's large read-only data does (knowledge-service's lexicons): a wide window in which
+    /// the I/O thread may still be closing connections while the server is being freed.
+    private let teardown: SlowTeardown?
+
+    init(instance: String, peers: EchoRPC.Client, teardownMillis: Int = 0) {
         self.instance = instance
         self.peers = peers
+        self.teardown = teardownMillis > 0 ? SlowTeardown(millis: teardownMillis) : nil
     }
 
     func echo(request: EchoRequest, context: ServerContext) async throws -> EchoResponse {
@@ -75,4 +81,10 @@ private final class Counters: Sendable {
     func snapshot() -> EchoStatsResponse {
         state.withLock { EchoStatsResponse(completed: $0.completed, cancelled: $0.cancelled, inFlight: $0.inFlight) }
     }
+}
+
+final class SlowTeardown: Sendable {
+    let millis: Int
+    init(millis: Int) { self.millis = millis }
+    deinit { usleep(useconds_t(millis * 1_000)) }
 }

@@ -9,7 +9,9 @@ final class Listener: EventHandler, @unchecked Sendable {
     private let fd: Int32
     private let path: String
     private let inode: ino_t
-    private unowned let server: RPCServer
+    /// Strong: the loop thread may still call in while `run()` has returned and the server is being
+    /// freed. The server drops the listener when it stops listening, which ends the cycle.
+    private let server: RPCServer
     private let registration = Mutex<EventLoop.Registration?>(nil)
 
     init(fd: Int32, path: String, server: RPCServer) {

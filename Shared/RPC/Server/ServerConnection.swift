@@ -4,7 +4,9 @@ import TriageCore
 /// One client's connection to the server, and the calls it has in flight (multiplexed by id).
 final class ServerConnection: FramedConnectionDelegate, Sendable {
     let connection: FramedConnection
-    private unowned let server: RPCServer
+    /// Strong: the loop thread tells the server about this connection's close, possibly after `run()`
+    /// has returned; the server drops the connection then, which ends the cycle.
+    private let server: RPCServer
     private let calls = Mutex<[UInt64: ServerCall]>([:])
 
     init(connection: FramedConnection, server: RPCServer) {

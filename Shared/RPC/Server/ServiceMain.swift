@@ -29,8 +29,10 @@ public enum ServiceMain {
             fail(serviceName, "unknown argument '\(unknown)'", status: 64)
         }
         do {
-            let services = try await makeServices(environment, logger, rpc)
-            try await ServiceGroup(services: services, shutdownTimeout: rpc.drainTimeout + .seconds(5), logger: logger).run()
+            // The group is the services' only owner, so they are freed when it ends, in a debug build as
+            // in a release one (a local would keep them alive to `exit` in debug only).
+            try await ServiceGroup(services: try await makeServices(environment, logger, rpc),
+                                   shutdownTimeout: rpc.drainTimeout + .seconds(5), logger: logger).run()
             LogSink.standardError.flush()
             exit(0)
         } catch let error as ConfigurationError {
