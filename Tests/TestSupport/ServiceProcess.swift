@@ -46,11 +46,13 @@ public final class ServiceProcess: @unchecked Sendable {
         return process.exitStatus ?? 0
     }
 
-    /// SIGTERM and wait; SIGKILL if it does not exit in time.
-    public func stop(timeout: Duration = .seconds(15)) async {
-        guard isRunning else { return }
+    /// SIGTERM and wait; SIGKILL if it does not exit in time. Returns how it ended: its exit status,
+    /// or nil when it had to be killed (or was not running).
+    @discardableResult
+    public func stop(timeout: Duration = .seconds(15)) async -> Int32? {
+        guard isRunning else { return nil }
         signal(SIGTERM)
-        do { try await waitForExit(timeout: timeout) } catch { kill9() }
+        do { return try await waitForExit(timeout: timeout) } catch { kill9(); return nil }
     }
 
     /// The scheduler state letter from /proc (R running, S sleeping, T stopped, Z zombie).

@@ -140,10 +140,20 @@ public final class TriageSystem: @unchecked Sendable {
         ServiceChannel(service: service, socketDirectory: socketDirectory, logger: Logger(service: "test", logLevel: .critical))
     }
 
-    public func stop() async {
-        for process in state.withLock({ Array($0.values) }) { await process.stop() }
+    /// Stops everything; returns the services and gateways that did not exit cleanly on SIGTERM
+    /// (a crash on the way out, or a hang), each with its log.
+    @discardableResult
+    public func stop() async -> [String] {
+        var unclean: [String] = []
+        for process in state.withLock({ Array($0.values) }) where process.isRunning {
+            let status = await process.stop()
+            if status != 0 {
+                unclean.append("\(process.name) \(status.map { "exited with status \($0)" } ?? "did not stop in time") (log \(process.logPath))")
+            }
+        }
         await qdrant.stop()
         await redis.stop()
         await postgres.shutdown()
+        return unclean
     }
 }

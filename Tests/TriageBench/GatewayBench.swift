@@ -82,7 +82,13 @@ enum GatewayBench {
             await system.stop()
             throw error
         }
-        await system.stop()
+        let unclean = await system.stop()
+        if unclean.isEmpty {
+            for directory in [system.directory, system.redis.directory] { try? FileManager.default.removeItem(atPath: directory) }
+        } else {
+            print("not stopped cleanly (logs kept in \(system.directory)):")
+            for line in unclean { print("- \(line)") }
+        }
     }
 
     // MARK: Load
