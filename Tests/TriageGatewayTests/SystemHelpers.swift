@@ -3,6 +3,8 @@ import TestSupport
 import Testing
 
 /// Runs `body` against a freshly started system and always stops it (no store outlives a test).
+/// Every service and gateway still running then must exit cleanly on SIGTERM (a crash on the way
+/// out is a failure of the test too).
 func withSystem(sessionReplicas: Int = 1, environment: [String: String] = [:],
                 _ body: (TriageSystem) async throws -> Void) async throws {
     let system = try await TriageSystem.start(sessionReplicas: sessionReplicas, environment: environment)
@@ -12,7 +14,8 @@ func withSystem(sessionReplicas: Int = 1, environment: [String: String] = [:],
         await system.stop()
         throw error
     }
-    await system.stop()
+    let unclean = await system.stop()
+    #expect(unclean.isEmpty, "not stopped cleanly: \(unclean.joined(separator: "; "))")
 }
 
 /// A ticket body in the contract's shape.
