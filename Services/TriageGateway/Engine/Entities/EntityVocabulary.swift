@@ -29,6 +29,8 @@ struct EntityVocabulary: Sendable, Decodable {
     /// Written right before a clock hour in unspaced scripts (or right after its clock word), making it
     /// p.m.: 下午, 午後, บ่าย; 5 โมงเย็น.
     var afternoon_words: [String]
+    /// Unspaced words that end in a deadline word without being one: 午前 ("a.m.") ends in 前 ("before").
+    var not_deadline_words: [String]
 
     static let fileName = "entities.json"
 
@@ -119,6 +121,7 @@ struct EntityWords: Sendable {
         add(vocabulary.clock_words, "clock") { _ in "" }
         add(vocabulary.deadline_after_time, "obligation") { _ in "" }
         add(vocabulary.afternoon_words, "afternoon") { _ in "" }
+        add(vocabulary.not_deadline_words, "not_deadline") { _ in "" }
         self.unspaced = unspaced.sorted { $0.scalars.count > $1.scalars.count }
         var byFirst = [Unicode.Scalar: [Int]]()
         for (index, keyword) in self.unspaced.enumerated() {

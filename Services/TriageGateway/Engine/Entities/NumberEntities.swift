@@ -119,12 +119,12 @@ enum NumberEntities {
         let before = context.wordsBefore(number.start, count: 3)
         // When the trouble started, not a time to meet: "since 10:15 today", "depuis 9h", "seit 14 Uhr".
         if before.contains(where: Self.sinceWords.contains) { return nil }
-        // Not a deadline word that is also a number word: Italian "due chiamate alle 06:12" is two calls.
-        // Japanese 午前 ("a.m.": 午前8時半ごろより, since 8:30 this morning) ends in 前 ("before"); it is the
-        // clock's own prefix, not a deadline word.
+        // Not a deadline word that is also a number word: Italian "due chiamate alle 06:12" is two calls;
+        // nor one that is the end of another word: 午前 ("a.m.": 午前8時半ごろより, since 8:30 this morning)
+        // ends in 前 ("before").
         let deadlineBefore = before.contains { words.deadline.contains($0) && words.numberWords[$0] == nil }
             || context.unspacedBefore(number.start, role: "deadline").map { found in
-                !(found.start > 0 && context.text.folded[found.start - 1] == "午" && context.text.folded[found.start] == "前")
+                context.unspacedBefore(number.start, role: "not_deadline").map { $0.start > found.start } ?? true
             } ?? false
         // When something happened: a time logged to the minute ("Heute um 06:52 kam eine Mail", "oggi alle
         // 11:42", "hoje às 04:12 recebi"), unless a deadline word comes before it ("by 16:50", "entro le 11:40").
