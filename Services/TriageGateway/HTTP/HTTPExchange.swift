@@ -16,6 +16,7 @@ final class HTTPExchange: @unchecked Sendable {
         var phase = Phase.receiving
         var body: [UInt8] = []
         var bodyTooLarge = false
+        var queued = false
     }
 
     /// The `struct MHD_Connection *`, valid until MHD reports the request completed.
@@ -59,6 +60,11 @@ final class HTTPExchange: @unchecked Sendable {
     }
 
     var phase: Phase { state.withLock { $0.phase } }
+
+    /// Marks it as handed to a handler task: the server counts it in flight until MHD reports it
+    /// completed (its answer written, or the connection gone), not merely answered.
+    func markQueued() { state.withLock { $0.queued = true } }
+    var wasQueued: Bool { state.withLock { $0.queued } }
 
     func request(requestID: String) -> HTTPRequest {
         let body = state.withLock { $0.body }

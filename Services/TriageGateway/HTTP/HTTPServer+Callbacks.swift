@@ -11,10 +11,11 @@ extension HTTPServer {
                              uploadSize: uploadSize!, requestContext: requestContext!)
     }
 
-    static let completedHandler: MHD_RequestCompletedCallback = { _, _, requestContext, _ in
+    static let completedHandler: MHD_RequestCompletedCallback = { context, _, requestContext, _ in
         guard let requestContext, let pointer = requestContext.pointee else { return }
-        Unmanaged<HTTPExchange>.fromOpaque(pointer).release()
+        let exchange = Unmanaged<HTTPExchange>.fromOpaque(pointer).takeRetainedValue()
         requestContext.pointee = nil
+        if exchange.wasQueued { Unmanaged<HTTPServer>.fromOpaque(context!).takeUnretainedValue().completed() }
     }
 
     fileprivate func access(

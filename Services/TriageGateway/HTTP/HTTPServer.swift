@@ -8,8 +8,8 @@ import TriageCore
 /// MHD's own threads parse HTTP (keep-alive, body limit, idle timeouts). Each complete request is
 /// suspended inside MHD and handed to a child task of `run()`; when the task has the answer, the
 /// connection is resumed and MHD sends it. A slow downstream call therefore never holds an HTTP
-/// thread, and no MHD thread ever waits on Swift. A graceful shutdown stops accepting, answers new
-/// requests on open connections with 503, and waits for the requests in flight.
+/// thread, and no MHD thread ever waits on Swift. A graceful shutdown answers new requests with 503
+/// and waits for the requests in flight before it closes the listening socket.
 final class HTTPServer: Service, @unchecked Sendable {
     let configuration: HTTPServerConfiguration
     let router: HTTPRouter
@@ -97,15 +97,14 @@ final class HTTPServer: Service, @unchecked Sendable {
     }
 
     private func beginDrain() {
-        let (daemon, idle) = state.withLock { state -> (Daemon?, Bool) in
+        // The listening socket stays open until `stop()`: new requests are answered 503 meanwhile.
+        // MHD_quiesce_daemon would refuse them sooner, but with epoll and MHD's own threads it races
+        // those threads' removal of the socket from their epoll sets and libmicrohttpd 0.9.75 aborts
+        // the process when it loses ("Failed to remove listen FD from epoll set"; HTTPServerShutdownTests).
+        let idle = state.withLock { state -> Bool in
             state.draining = true
             if state.inFlight == 0 { state.incoming?.finish(); state.incoming = nil }
-            return (state.daemon, state.inFlight == 0)
-        }
-        // Stop accepting: MHD gives the listening socket back to us.
-        if let daemon {
-            let listener = MHD_quiesce_daemon(daemon.pointer)
-            if listener >= 0 { close(listener) }
+            return state.inFlight == 0
         }
         logger.notice("http draining", ["idle": .bool(idle)])
     }
@@ -128,9 +127,20 @@ final class HTTPServer: Service, @unchecked Sendable {
         state.withLock { state in
             guard !state.draining, let incoming = state.incoming else { return false }
             state.inFlight += 1
+            exchange.markQueued()
             MHD_suspend_connection(exchange.connection)
             incoming.yield(exchange)
             return true
+        }
+    }
+
+    /// MHD has written a queued request's answer (or lost its connection). A drain ends only then:
+    /// ending it when the handler answered let `stop()` close connections whose answers were
+    /// still unsent ("Empty reply from server" for the last requests before a SIGTERM).
+    func completed() {
+        state.withLock { state in
+            state.inFlight -= 1
+            if state.draining, state.inFlight == 0 { state.incoming?.finish(); state.incoming = nil }
         }
     }
 
@@ -141,10 +151,6 @@ final class HTTPServer: Service, @unchecked Sendable {
         var answered = response
         answered.headers.append(("X-Request-ID", requestID))
         exchange.answer(answered)
-        state.withLock { state in
-            state.inFlight -= 1
-            if state.draining, state.inFlight == 0 { state.incoming?.finish(); state.incoming = nil }
-        }
         record(request: request, route: routeLabel, status: response.status, since: exchange.receivedAt)
     }
 
