@@ -108,6 +108,10 @@ ROUNDS_12_TO_20 = [f"dev-round{n}.jsonl" for n in range(12, 21)]
 # from the unseen checks (rounds 30 and 31 and held-out are never trained on).
 ROUNDS_11_TO_22 = [f"dev-round{n}.jsonl" for n in range(11, 23)]
 SHIPPED_TICKETS = ROUNDS_7_TO_10 + ROUNDS_11_TO_22 + ["dev-round28.jsonl", "dev-round29.jsonl", "dev-round30.jsonl", "dev-round32.jsonl", "dev-round33.jsonl"]
+# Retrained on 2026-12-06 with rounds 37 and 38 added (180 Japanese and Chinese tickets, 5,831 examples) and
+# scored on rounds 39, 40, 34 and 31, which it had not seen: issue type +4 of 510, product area +1, urgency and
+# action level overall (round 40 ja +2, zh urgency -1; round 34 zh action -1), round 39 unchanged on every field,
+# and one engine unit test no longer saw the rule its explanation names: not shipped (docs/quality.md).
 # The shipped sentiment model is trained with round 12 too, not more: retrained with rounds 12 to 20
 # it scored 2.2 points lower on round 11's sentiment. dev-round11.jsonl is in neither: it is the unseen check.
 # Retrained on 2026-12-06 with rounds 13-22, or with every tuning split but rounds 37 and 38 (floor 0.4 or 0.5), it
