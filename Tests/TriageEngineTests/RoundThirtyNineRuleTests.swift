@@ -1,0 +1,45 @@
+import Testing
+@testable import TriageEngine
+
+/// Round 39 (Japanese and Chinese): structural causes behind round 39's first-sight errors, each one a
+/// general construction rather than a ticket's phrase. Every text here was written for the test, not
+/// taken from a split, and each one read differently on the engine (data 2026.12.6.46) before its entry.
+@Suite struct RoundThirtyNineRuleTests {
+    @Test func aFailureDeniedWithWakeDewaIsNoFailure() {
+        // 〜ているわけではない ("it is not the case that …") denies the failure word before it, however far:
+        // an enterprise how-to that says 不具合が起きているわけではありません is an enterprise how-to
+        // (policy medium: "an enterprise customer's how-to or informational question"), not an SSO failure.
+        let decision = decide("来月から全社でSSOを導入する予定です。SAMLの設定手順を教えていただけますか。今のところ不具合が起きているわけではありません。",
+                              plan: "enterprise")
+        #expect(decision.ticketType.value == .general, "\(decision.issueType.signals)")
+        #expect(decision.issueType.value == .howTo, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .medium, "\(decision.urgency.signals)")
+        #expect(decision.recommendedAction.value != .escalateHuman)
+    }
+
+    @Test func troubleDeniedInKeigoIsNoOutage() {
+        // 障害やトラブルが発生しているわけではございません: the keigo form of the same denial.
+        let decision = decide("ダッシュボードの共有範囲を部署ごとに分ける方法はありますか。なお、障害やトラブルが発生しているわけではございません。",
+                              plan: "enterprise")
+        #expect(decision.ticketType.value == .general, "\(decision.issueType.signals)")
+        #expect(decision.productArea.value != .infrastructure, "\(decision.productArea.signals)")
+    }
+
+    @Test func withoutBreakingAndHumanErrorAreNoFailures() {
+        // A feature request (policy general: "feature requests"): レイアウトが崩れず is "without the layout
+        // breaking", a condition on the wished feature; ヒューマンエラー is a person's mistake in manual work,
+        // not a product error. Neither makes it a technical export failure.
+        let decision = decide("週次レポートをPDFで自動配信する機能を追加していただけないでしょうか。レイアウトが崩れず、日本語も正しく表示されることが条件です。手作業だとヒューマンエラーも起きますので。",
+                              plan: "enterprise")
+        #expect(decision.ticketType.value == .general, "\(decision.issueType.signals)")
+        #expect(decision.productArea.value != .data, "\(decision.productArea.signals)")
+        #expect(decision.urgency.value != .high, "\(decision.urgency.signals)")
+    }
+
+    @Test func anEmergencyLoginIsASetupNotTimePressure() {
+        // 緊急ログイン (a break-glass login kept for admins) names a setup; policy urgent is "time pressure
+        // dominates". A calm question is neutral.
+        let decision = decide("SSOを強制した後に使う緊急ログインの手段はありますか？")
+        #expect(decision.sentiment.value == .neutral, "\(decision.sentiment.signals)")
+    }
+}
