@@ -42,4 +42,24 @@ import Testing
         let decision = decide("SSOを強制した後に使う緊急ログインの手段はありますか？")
         #expect(decision.sentiment.value == .neutral, "\(decision.sentiment.signals)")
     }
+    private func conversation(_ first: String, _ agent: String, _ latest: String, plan: String) -> TriageDecision {
+        let text = TicketText(messages: [ConversationMessage(role: .customer, content: first),
+                                         ConversationMessage(role: .agent, content: agent),
+                                         ConversationMessage(role: .customer, content: latest)], subject: nil)
+        return sharedEngine.triage(text, customer: CustomerContext(plan: plan, seats: nil), knowledge: KnowledgeResult(hits: []))
+    }
+
+    @Test func itWorkedAfterTheAgentsStepsSettlesTheEarlierFailure() {
+        // Dev reading: the latest customer message decides; a thank-you after the fix is a compliment
+        // (low, auto_respond). うまくいきました ("it worked") and できました！ ("done!") say the earlier failure
+        // is solved, even when the thanks names the error that is gone.
+        let worked = conversation("PDFの書き出しが途中でエラーになって止まります。", "期間を分けて、もう一度お試しいただけますか？",
+                                  "うまくいきました！もうエラーも出ません。助かりました。", plan: "free")
+        #expect(worked.issueType.value == .compliment, "\(worked.issueType.signals)")
+        #expect(worked.recommendedAction.value == .autoRespond)
+        let done = conversation("エクスポートすると途中でエラーになります。", "期間を分けて、もう一度エクスポートしていただけますか？",
+                                "できました！エラーも出なくなりました。ありがとうございます。", plan: "pro")
+        #expect(done.ticketType.value == .general, "\(done.issueType.signals)")
+        #expect(done.urgency.value == .low, "\(done.urgency.signals)")
+    }
 }
