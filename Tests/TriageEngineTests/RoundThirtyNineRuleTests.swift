@@ -62,4 +62,13 @@ import Testing
         #expect(done.ticketType.value == .general, "\(done.issueType.signals)")
         #expect(done.urgency.value == .low, "\(done.urgency.signals)")
     }
+    @Test func cantoneseStolenWithItsPerfectiveIsACompromise() {
+        // Cantonese puts 咗 between verb and object (俾人盜咗號, 個 account 俾人盜咗: "stolen"), so 盗号 never
+        // matches. Policy critical: "any plan with a security breach / account compromise"; worried is
+        // "concern without anger" (有啲驚, "a bit scared").
+        let decision = decide("我個 account 好似俾人盜咗，有啲驚，要點做？", plan: "free")
+        #expect(decision.issueType.value == .securityIncident, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .critical, "\(decision.urgency.signals)")
+        #expect(decision.sentiment.value == .worried, "\(decision.sentiment.signals)")
+    }
 }
