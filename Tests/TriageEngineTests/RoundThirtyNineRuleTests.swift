@@ -71,4 +71,14 @@ import Testing
         #expect(decision.urgency.value == .critical, "\(decision.urgency.signals)")
         #expect(decision.sentiment.value == .worried, "\(decision.sentiment.signals)")
     }
+    @Test func anAfternoonHourToDeliverIsADeadlineWithinHours() {
+        // Policy critical: "a hard deadline within hours for a blocked team" (any plan; reading 3). The
+        // hour may stand between 下午 and 要 (下午四点要给客户演示), and Cantonese says 下晝 for 下午.
+        let team = decide("我们组7个人现在都打不开项目，下午四点要给客户演示，麻烦尽快处理。")
+        #expect(team.urgency.value == .critical, "\(team.urgency.signals)")
+        #expect(team.recommendedAction.value == .escalateHuman)
+        // Policy urgent: time pressure dominates ("in two hours", "before 6").
+        let cantonese = decide("我哋成個 team 都開唔到網頁，下晝四點要交報告俾老細，快啲幫手！")
+        #expect(cantonese.sentiment.value == .urgent, "\(cantonese.sentiment.signals)")
+    }
 }
