@@ -75,6 +75,12 @@ import Testing
         }
     }
 
+    @Test func aConfidentOverruleProbabilityWithinZeroAndOne() throws {
+        try expectFailure("confident_overrule_from within 0…1") { data in
+            Self.replacingHeader(data) { $0.replacingOccurrences(of: "\"confident_overrule_from\": 0.7", with: "\"confident_overrule_from\": 1.7") }
+        }
+    }
+
     @Test func weightsThatNoLongerGiveTheChecksTheirProbabilities() throws {
         // Every stored weight of the first rows negated: the features are the same, the arithmetic is not.
         try expectFailure("check") { data in

@@ -1,6 +1,7 @@
 /// The learned model's issue type fused with the rules'. The rules' reading stands when its confidence
-/// is high (`rulesConfidenceBelow`), when it is medium (`guardedAbove`) and the policy ranks it above the
-/// model's (`guardedReading`), or when the model is not sure of its own choice (`minimumProbability`).
+/// is high (`rulesConfidenceBelow`) unless the model is very sure (`confidentOverruleFrom`), when it is
+/// medium (`guardedAbove`) and the policy ranks it above the model's (`guardedReading`), or when the model
+/// is not sure of its own choice (`minimumProbability`).
 /// Otherwise the rules' choice scores its probability under the model plus `rulesWeight` × the rules'
 /// confidence, any other type its probability alone, and the highest wins.
 /// Measured on the round-3 probes against the rules as they were before round 3 (docs/quality.md,
@@ -22,7 +23,7 @@ extension IssueClassifier {
     /// Whether the model may change the rules' reading at all (if not, it need not be read): not
     /// where a precedence rule of the policy decided it.
     static func consultsModel(_ rules: Result, _ model: LearnedModel) -> Bool {
-        rules.issue.confidence < model.rulesConfidenceBelow && !rules.settledByPrecedence
+        (rules.issue.confidence < model.rulesConfidenceBelow || model.confidentOverruleFrom != nil) && !rules.settledByPrecedence
     }
 
     /// Call only when `consultsModel` holds.
@@ -42,7 +43,11 @@ extension IssueClassifier {
         let anyConfidence = ((kept == .securityIncident || kept == .legalThreat) && best.probability < Self.overruleCriticalFrom)
             || (kept == .howTo && rules.issue.rule != Self.unmatchedQuestionRule && !evidence.has("answered_howto"))
         let guarded = rules.issue.confidence >= model.guardedAbove || anyConfidence ? guardedReading(kept, over: best.label, evidence: evidence) : nil
-        let why: String? = best.probability < model.minimumProbability ? "the model is less than \(Self.short(model.minimumProbability)) sure"
+        let confident = rules.issue.confidence >= model.rulesConfidenceBelow
+        let overruleFrom = confident ? max(model.confidentOverruleFrom ?? 1.01, model.minimumProbability) : model.minimumProbability
+        let why: String? = best.probability < overruleFrom
+            ? (confident ? "the rules are \(Self.short(rules.issue.confidence)) sure and the model less than \(Self.short(overruleFrom))"
+                         : "the model is less than \(Self.short(model.minimumProbability)) sure")
             : best.probability <= rulesScore ? "the rules' \(kept.rawValue) scores \(arithmetic)"
             : guarded.map { anyConfidence ? $0 : "the rules' confidence \(Self.short(rules.issue.confidence)) is at least \(Self.short(model.guardedAbove)) and \($0)" }
         if let why {

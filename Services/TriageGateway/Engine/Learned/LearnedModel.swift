@@ -33,6 +33,9 @@ struct LearnedModel: Sendable {
     let guardedAbove: Double
     /// …or when the model is less sure than this of its own choice.
     let minimumProbability: Double
+    /// Where the rules' confidence is at least `rulesConfidenceBelow`, the model may still overrule them
+    /// when it is at least this sure (nil: never), the guarded readings apart.
+    let confidentOverruleFrom: Double?
     /// What the model is, for the reasoning (e.g. "issue-type.model, logistic regression on character n-grams").
     let name: String
     /// Bucket → row, -1 where the model has no weights (dense: a lookup is one array access).

@@ -33,6 +33,8 @@ extension LearnedModel {
         /// Optional (absent: no guarded band): see `LearnedModel.guardedAbove`.
         var guarded_above: Double?
         var minimum_probability: Double
+        /// Optional (absent: the rules' confident readings always stand): see `LearnedModel.confidentOverruleFrom`.
+        var confident_overrule_from: Double?
         var rows: Int
         var classes: Int
         var training: Training
@@ -75,9 +77,10 @@ extension LearnedModel {
         }
         guard [header.part_weights.subject, header.part_weights.earlier, header.rules_weight].allSatisfy({ $0.isFinite && $0 >= 0 }),
               (0...1).contains(header.rules_confidence_below), (0...1).contains(header.minimum_probability),
-              (0...header.rules_confidence_below).contains(header.guarded_above ?? header.rules_confidence_below) else {
-            throw fail("part_weights and rules_weight must be non-negative numbers, rules_confidence_below and minimum_probability "
-                       + "within 0…1, guarded_above within 0…rules_confidence_below")
+              (0...header.rules_confidence_below).contains(header.guarded_above ?? header.rules_confidence_below),
+              (0...1).contains(header.confident_overrule_from ?? 1) else {
+            throw fail("part_weights and rules_weight must be non-negative numbers, rules_confidence_below, minimum_probability "
+                       + "and confident_overrule_from within 0…1, guarded_above within 0…rules_confidence_below")
         }
         let rows = header.rows, classes = header.classes
         let body = data[(newline + 1)...]
@@ -118,7 +121,7 @@ extension LearnedModel {
                   characterGrams: header.char_ngrams[0]...header.char_ngrams[1], limits: limits, partWeights: header.part_weights,
                   rulesWeight: header.rules_weight, rulesConfidenceBelow: header.rules_confidence_below,
                   guardedAbove: header.guarded_above ?? header.rules_confidence_below,
-                  minimumProbability: header.minimum_probability,
+                  minimumProbability: header.minimum_probability, confidentOverruleFrom: header.confident_overrule_from,
                   name: "\(file.split(separator: "/").last ?? Substring(file)), logistic regression on character n-grams and words, "
                       + "trained on \(header.training.examples) labelled texts",
                   rowOfBucket: rowOfBucket, weights: weights, bias: bias)
