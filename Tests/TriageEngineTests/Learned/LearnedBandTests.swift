@@ -18,6 +18,16 @@ import Testing
         #expect(analysis.issueType.rule == IssueClassifier.learnedRule)
     }
 
+    @Test func overchargedWithThePaidFeaturesMissingIsNotAPlanChange() {
+        // The guard the round-37 Chinese overcharge once reached through the model (the model of data .49 no
+        // longer reads that ticket as a plan change): asked directly, with and without the paid_missing cue.
+        let classifier = IssueClassifier(taxonomy: sharedEngine.data.taxonomy)
+        var evidence = Evidence()
+        #expect(classifier.guardedReading(.overcharge, over: .planChange, evidence: evidence) == nil)
+        evidence.addCue("paid_missing", "说好的审计日志到现在都没有")
+        #expect(classifier.guardedReading(.overcharge, over: .planChange, evidence: evidence)?.contains("complex complaint") == true)
+    }
+
     @Test func aConfidentReadingStandsWhenTheModelIsLessSure() {
         // A calm data loss (the rules' "gone" at their highest confidence) is critical; the model reads
         // "unclear" at 0.54, below 0.7, so the rules stand.

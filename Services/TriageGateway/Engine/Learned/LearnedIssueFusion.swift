@@ -44,7 +44,8 @@ extension IssueClassifier {
             || (kept == .howTo && rules.issue.rule != Self.unmatchedQuestionRule && !evidence.has("answered_howto"))
         let guarded = rules.issue.confidence >= model.guardedAbove || anyConfidence ? guardedReading(kept, over: best.label, evidence: evidence) : nil
         let confident = rules.issue.confidence >= model.rulesConfidenceBelow
-        let overruleFrom = confident ? max(model.confidentOverruleFrom ?? 1.01, model.minimumProbability) : model.minimumProbability
+        // (`consultsModel` only lets a confident reading through when `confidentOverruleFrom` is set.)
+        let overruleFrom = confident ? max(model.confidentOverruleFrom ?? .infinity, model.minimumProbability) : model.minimumProbability
         let why: String? = best.probability < overruleFrom
             ? (confident ? "the rules are \(Self.short(rules.issue.confidence)) sure and the model less than \(Self.short(overruleFrom))"
                          : "the model is less than \(Self.short(model.minimumProbability)) sure")
