@@ -91,26 +91,3 @@ extension TicketWorkflow {
         }
     }
 }
-
-/// A request's customer lookup and knowledge search, started while its ticket is still being
-/// resolved (they need only the request and the engine's reading of it, and the search is the
-/// longest call of a new ticket). Used when the request opens a new ticket from that reading;
-/// cancelled otherwise, so a follow-up costs one search that nobody waits for.
-struct PrefetchedLookups: Sendable {
-    /// The text the lookups were made from: they belong to a ticket only with the same text.
-    let text: TicketText
-    private let task: Task<TicketLookups, Never>
-
-    init(text: TicketText, _ lookUp: @escaping @Sendable () async -> TicketLookups) {
-        self.text = text
-        // Unstructured so that it outlives `resolve`; every path that does not await it cancels it.
-        self.task = Task(operation: lookUp)
-    }
-
-    /// The lookups' result; cancelling the waiter cancels them.
-    func value() async -> TicketLookups {
-        await withTaskCancellationHandler { await task.value } onCancel: { task.cancel() }
-    }
-
-    func cancel() { task.cancel() }
-}

@@ -19,9 +19,8 @@ enum TicketResolution: Sendable {
     /// A completed ticket (its conversation is in customer-service).
     case completed(GetConversationResponse)
     /// A new ticket with this id; `matchingDegraded` when active tickets could not be compared;
-    /// `reading` is the engine's analysis of the new messages when resolving needed one, and
-    /// `prefetched` the lookups started from it.
-    case new(String, matchingDegraded: Bool, reading: EngineReading? = nil, prefetched: PrefetchedLookups? = nil)
+    /// `reading` is the engine's analysis of the new messages when resolving needed one.
+    case new(String, matchingDegraded: Bool, reading: EngineReading? = nil)
 
     /// The ticket a request works on, to hold it while it does; nil for a completed one (replayed
     /// from customer-service, nothing is written).
@@ -29,13 +28,8 @@ enum TicketResolution: Sendable {
         switch self {
         case .active(let session, _, _): session.ticketID
         case .completed: nil
-        case .new(let ticketID, _, _, _): ticketID
+        case .new(let ticketID, _, _): ticketID
         }
-    }
-
-    /// Stops lookups started for a resolution that is not used (the ticket was resolved again).
-    func cancelPrefetch() {
-        if case .new(_, _, _, let prefetched?) = self { prefetched.cancel() }
     }
 }
 
@@ -63,18 +57,9 @@ extension TicketWorkflow {
             : nil
         async let completed = completedConversation(ticketID, budget: budget)
         // A request that may open a new ticket or join one is read by the engine either way: that
-        // reading is made while the lookups are in flight, not after them, and the new ticket's
-        // customer lookup and knowledge search start from it at once, beside resolving (a new
-        // ticket needs nothing else; a follow-up cancels them).
+        // reading is made while the lookups are in flight, not after them.
         let text = Conversation.engineTicket(incoming, subject: input.metadata["subject"])
-        let earlyReading = wantsCandidates ? EngineReading(text: text, analysis: engine.analyze(text)) : nil
-        let prefetched = earlyReading.map { reading in
-            PrefetchedLookups(text: reading.text) {
-                await lookUp(query: reading.analysis.knowledgeQuery, input: input, stored: nil, budget: budget)
-            }
-        }
-        var keepsPrefetch = false
-        defer { if !keepsPrefetch { prefetched?.cancel() } }
+        async let earlyReading: EngineReading? = wantsCandidates ? EngineReading(text: text, analysis: engine.analyze(text)) : nil
         let listing = try await candidates
         let active: SessionRecord?
         if let listing, listing.ticketLookedUp {
@@ -102,18 +87,14 @@ extension TicketWorkflow {
         let newText = incoming.filter { $0.role == .customer }.map(\.content).joined(separator: "\n")
         // Only tickets about the same thing, in the same language, may be joined: similarity alone
         // is not enough (the static embeddings of unrelated tickets can be close).
-        let reading = earlyReading ?? EngineReading(text: text, analysis: engine.analyze(text))
+        let reading = await earlyReading ?? EngineReading(text: text, analysis: engine.analyze(text))
         let listed = listing?.sessions ?? []
         if let joined = Self.holding(incoming, among: listed) { return .active(joined, followUp: true, joinedAs: ticketID) }
         let sessions = listed.filter { Self.mayJoin($0, reading: reading.analysis) }
         switch await closestActive(to: newText, among: sessions, budget: budget) {
         case .matched(let session): return .active(session, followUp: true, joinedAs: ticketID)
-        case .none:
-            keepsPrefetch = true
-            return .new(ticketID, matchingDegraded: false, reading: reading, prefetched: prefetched)
-        case .unavailable:
-            keepsPrefetch = true
-            return .new(ticketID, matchingDegraded: true, reading: reading, prefetched: prefetched)
+        case .none: return .new(ticketID, matchingDegraded: false, reading: reading)
+        case .unavailable: return .new(ticketID, matchingDegraded: true, reading: reading)
         }
     }
 

@@ -43,7 +43,7 @@ extension TicketWorkflow {
             followUp = isFollowUp
             observeStep("open", since: opening)
             prefetched = await lookups
-        case .new(let ticketID, let matchingDegraded, let newReading, let started):
+        case .new(let ticketID, let matchingDegraded, let newReading):
             if matchingDegraded { degraded.append("ticket_matching") }
             reading = newReading
             var state = SessionState(status: .active, step: .opened, metadata: Self.mergedMetadata([], input.metadata))
@@ -57,9 +57,9 @@ extension TicketWorkflow {
                                                requestKey: fingerprint.requestKey("open"))
             let options = try budget.required()
             // The customer lookup and the knowledge search need the request and the reading resolving
-            // made, not the session: they run while it is created (from resolving on, when resolving
-            // started them). If creating it fails they are cancelled, and nothing was written.
-            async let lookups = lookUpAhead(newReading, started: started, input: input, budget: budget)
+            // made, not the session: they run while it is created. If creating it fails they are
+            // cancelled, and nothing was written.
+            async let lookups = lookUpAhead(newReading, input: input, budget: budget)
             guard let created = try await calls.timed("session-service", "CreateSession", {
                 try await calls.sessions.createSession(request, options: options)
             }).session else { throw WorkflowError.internalError }
@@ -163,13 +163,9 @@ extension TicketWorkflow {
         return result
     }
 
-    /// A new ticket's lookups, from the reading resolving it made (none without one): those resolving
-    /// started, or started now.
-    private func lookUpAhead(_ reading: EngineReading?, started: PrefetchedLookups?, input: TriageInput,
-                             budget: CallBudget) async -> TicketLookups? {
+    /// A new ticket's lookups, from the reading resolving it made (none without one).
+    private func lookUpAhead(_ reading: EngineReading?, input: TriageInput, budget: CallBudget) async -> TicketLookups? {
         guard let reading else { return nil }
-        if let started, started.text == reading.text { return await started.value() }
-        started?.cancel()
         return await lookUp(query: reading.analysis.knowledgeQuery, input: input, stored: nil, budget: budget)
     }
 

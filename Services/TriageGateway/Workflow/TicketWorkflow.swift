@@ -31,7 +31,6 @@ struct TicketWorkflow: Sendable {
             }
             return try await ticketLocks.holding(ticketID) { waited in
                 // Another request for this ticket ran first: what was read about it is stale.
-                if waited { first.cancelPrefetch() }
                 let resolution = waited ? try await resolve(input, incoming: incoming, fingerprint: fingerprint, budget: budget) : first
                 return try await run(resolution, input: input, incoming: incoming, fingerprint: fingerprint, budget: budget)
             }
