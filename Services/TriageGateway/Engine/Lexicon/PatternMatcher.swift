@@ -25,10 +25,17 @@ struct PatternMatcher: Sendable {
     /// ASCII scalars that start a substring pattern ("2回請求", "500エラー").
     private let asciiHeads: [Bool]
     private let negators: Negators
+    /// The patterns written with hiragana, with their verb endings reduced (``JapaneseInflection``),
+    /// by first scalar: matched against the reduced text as well as the written one.
+    private let reducedPatterns: [Int: [CompiledPattern.Piece]]
+    private let reducedIndex: [Unicode.Scalar: [Int]]
+    /// Patterns of one group (a lexicon's kind and label) are one piece of evidence where they match
+    /// the same stretch: 困っています and 困ってい both reduce to 困った, and 困ってます is one complaint.
+    private let groups: [Int]
     /// Longer "words" (hashes, pasted blobs) are not matched.
     static let longestWord = 48
 
-    init(patterns: [CompiledPattern], negatable: [Bool], negators: Negators) {
+    init(patterns: [CompiledPattern], negatable: [Bool], negators: Negators, groups: [Int]? = nil) {
         var exact = [String: [Int]]()
         var prefix = [String: [Int]]()
         var scalar = [Unicode.Scalar: [Int]]()
@@ -69,6 +76,30 @@ struct PatternMatcher: Sendable {
         for head in scalar.keys where head.value < 128 { heads[Int(head.value)] = true }
         self.asciiHeads = heads
         self.negators = negators
+        var reduced = [Int: [CompiledPattern.Piece]]()
+        var reducedIndex = [Unicode.Scalar: [Int]]()
+        for (id, pattern) in patterns.enumerated() {
+            guard case .substring(let pieces) = pattern, let reducedPieces = Self.reduced(pieces),
+                  case .scalars(let run) = reducedPieces[0], let head = run.first else { continue }
+            reduced[id] = reducedPieces
+            reducedIndex[head, default: []].append(id)
+        }
+        self.reducedPatterns = reduced
+        self.groups = groups ?? Array(patterns.indices)
+        self.reducedIndex = reducedIndex
+    }
+
+    /// The pieces of a pattern written with hiragana, each run with its verb endings reduced.
+    private static func reduced(_ pieces: [CompiledPattern.Piece]) -> [CompiledPattern.Piece]? {
+        let hiragana = pieces.contains { piece in
+            guard case .scalars(let run) = piece else { return false }
+            return run.contains { $0.value >= 0x3041 && $0.value <= 0x309F }
+        }
+        guard hiragana else { return nil }
+        return pieces.map { piece in
+            guard case .scalars(let run) = piece, let reduced = JapaneseInflection.pattern(run) else { return piece }
+            return .scalars(reduced)
+        }
     }
 
     /// Every pattern's first occurrence in the text (later repeats add no evidence and cost time),
@@ -126,7 +157,29 @@ struct PatternMatcher: Sendable {
                 }
             }
         }
+        if let reduced = text.inflection {
+            for position in reduced.scalars.indices {
+                guard let ids = reducedIndex[reduced.scalars[position]] else { continue }
+                for id in ids where found[id] != 2 {
+                    guard let hit = reducedHit(id, in: reduced, at: position), !(hit.negated && found[id] == 1) else { continue }
+                    if hits.contains(where: { groups[$0.entry] == groups[id] && $0.start == hit.start && $0.end == hit.end }) {
+                        found[id] = 2
+                        continue
+                    }
+                    found[id] = hit.negated ? 1 : 2
+                    hits.append(hit)
+                }
+            }
+        }
         return hits
+    }
+
+    /// A match of a reduced pattern in the reduced text at `position`, in the written text's offsets.
+    private func reducedHit(_ id: Int, in reduced: JapaneseInflection, at position: Int) -> LexiconHit? {
+        guard let pieces = reducedPatterns[id], let end = matchPieces(pieces, 0, reduced.scalars, position) else { return nil }
+        let negated = negatable[id] && negators.negatesScalars(reduced.scalars, start: position, end: end)
+        let span = reduced.span(position, end)
+        return LexiconHit(entry: id, start: span.start, end: span.end, negated: negated)
     }
 
     /// Every occurrence of one pattern in the text, in order: for the few patterns whose first
@@ -160,6 +213,16 @@ struct PatternMatcher: Sendable {
                 guard let end = matchPieces(pieces, 0, scalars, position) else { continue }
                 let negated = negatable[id] && negators.negatesScalars(scalars, start: position, end: end)
                 hits.append(LexiconHit(entry: id, start: position, end: end, negated: negated))
+            }
+            // The reduced text's occurrences that the written text does not have (消えてます for 消えた).
+            if let reduced = text.inflection, reducedPatterns[id] != nil {
+                let written = hits
+                for position in reduced.scalars.indices {
+                    guard let hit = reducedHit(id, in: reduced, at: position),
+                          !written.contains(where: { $0.start < hit.end && hit.start < $0.end }) else { continue }
+                    hits.append(hit)
+                }
+                hits.sort { $0.start < $1.start }
             }
         }
         return hits

@@ -74,7 +74,7 @@ struct Lexicon: Sendable {
             return ids.count - 1
         }
         self.matcher = PatternMatcher(patterns: compiled, negatable: entries.map(\.negatable),
-                                      negators: try Self.negators(resources))
+                                      negators: try Self.negators(resources), groups: labelIDs)
     }
 
     /// The hits of `text` that count in a ticket in `language`: mask hits never do, and where a mask

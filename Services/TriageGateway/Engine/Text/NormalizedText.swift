@@ -17,6 +17,9 @@ struct NormalizedText: Sendable {
     let tokens: [Token]
     /// Number of scalars of each script among letters.
     let scriptCounts: [Script: Int]
+    /// The folded scalars with Japanese verb endings reduced, when any were: the lexicon matches
+    /// that form too, so one phrase covers 消えた, 消えてます and 消えちゃった.
+    let inflection: JapaneseInflection?
 
     init(_ text: String) {
         let original = Array(text.unicodeScalars)
@@ -72,6 +75,7 @@ struct NormalizedText: Sendable {
         self.folded = folded
         self.tokens = tokens
         self.scriptCounts = counts
+        self.inflection = counts[.kana] == nil ? nil : JapaneseInflection(folded)
     }
 
     /// The original text of a scalar range.

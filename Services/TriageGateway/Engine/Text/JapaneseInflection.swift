@@ -1,0 +1,159 @@
+/// Japanese text with its verb endings reduced to one form, so that one lexicon phrase matches the
+/// many ways a customer says the same thing happened.
+///
+/// Japanese lexicon phrases are surface forms matched as substrings, and a verb reports one event
+/// in many endings: 消えた, 消えました, 消えてる, 消えてます, 消えています, 消えちゃった,
+/// 消えてしまいました. Listing every ending in every file never caught up with unseen tickets, so
+/// the endings are reduced instead, in the text and in the patterns alike:
+///
+/// 1. the contractions of しまう are spelled out: ちゃっ/ちゃい → てしまっ/てしまい, じゃっ/じゃい →
+///    でしまっ/でしまい, and a te-form of しまう that goes on (てしまって…) is the te-form (て…);
+/// 2. a te-form (て, で) followed by an affirmative form of the aspect auxiliaries いる and しまう
+///    (ている, てる, ています, てます, ていた, てた, ていました, てました, てしまった,
+///    てしまいました, …) becomes the past (た, だ): for the verbs a support ticket reports with
+///    (disappear, stop, break, fail), "is gone", "has gone", "went" and "ended up gone" are one
+///    report. Not before だ: ていただく ("would you kindly") is a request, not a state. Not the
+///    humble おる (ております): that register is itself evidence, the business letter's calm
+///    困っております is not the frustrated 困っています (the sentiment lexicon lists only the latter);
+/// 3. the polite past ました becomes the plain past た, and りました becomes った (止まりました →
+///    止まった, なりました → なった; most verbs in り before ます are of that class).
+///
+/// Negative forms (ていない, てない, ていません, ません, なかった) are left as written, so the
+/// negators that follow a phrase (ない, ません) still follow it in the reduced text. The reduction
+/// is heuristic where the language is (a stem that ends in て, 捨てる, reduces like a te-form);
+/// since text and patterns reduce alike, that merges a few forms but never loses a match, and the
+/// matcher matches the written text as well (see ``PatternMatcher``): the reduced form only adds.
+struct JapaneseInflection: Sendable, Equatable {
+    /// The reduced scalars.
+    let scalars: [Unicode.Scalar]
+    /// For each reduced scalar, the range [start, end) of the written scalars it stands for: spans
+    /// found in the reduced text are reported in the written one's offsets.
+    let starts: [Int]
+    let ends: [Int]
+
+    /// The reduced form of folded `text`, or nil when no ending was reduced (no Japanese, or none
+    /// of the forms above).
+    init?(_ text: [Unicode.Scalar]) {
+        guard let reduced = Self.reduce(text, isPattern: false) else { return nil }
+        self = reduced
+    }
+
+    private init(scalars: [Unicode.Scalar], starts: [Int], ends: [Int]) {
+        self.scalars = scalars
+        self.starts = starts
+        self.ends = ends
+    }
+
+    /// The written range of reduced scalars [start, end).
+    func span(_ start: Int, _ end: Int) -> (start: Int, end: Int) {
+        (starts[start], end > start ? ends[end - 1] : starts[start])
+    }
+
+    /// The reduced form of a folded pattern, or nil when it reduces to itself. A pattern may stop
+    /// inside an ending: 困ってい and 消えてしま are written to match whatever follows, so an ending
+    /// the pattern begins reduces as its complete affirmative form would (困った, 消えた).
+    static func pattern(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar]? {
+        reduce(scalars, isPattern: true)?.scalars
+    }
+
+    private static func reduce(_ text: [Unicode.Scalar], isPattern: Bool) -> JapaneseInflection? {
+        guard text.contains(where: { $0.value >= 0x3041 && $0.value <= 0x309F }) else { return nil }
+        var view = JapaneseInflection(scalars: text, starts: Array(text.indices), ends: text.indices.map { $0 + 1 })
+        var changed = false
+        for pass in [Rule.contractions, Rule.continuing, Rule.aspect, Rule.politePast] {
+            if let next = view.rewrite(pass, isPattern: isPattern) {
+                view = next
+                changed = true
+            }
+        }
+        return changed ? view : nil
+    }
+
+    /// One pass of `rules` from left to right (the first rule that applies at a position wins).
+    private func rewrite(_ rules: [Rule], isPattern: Bool) -> JapaneseInflection? {
+        var out = [Unicode.Scalar](), outStarts = [Int](), outEnds = [Int]()
+        out.reserveCapacity(scalars.count)
+        var changed = false
+        var i = 0
+        while i < scalars.count {
+            if let (consumed, output) = rules.lazy.compactMap({ $0.apply(scalars, at: i, isPattern: isPattern) }).first {
+                let start = starts[i], end = ends[i + consumed - 1]
+                for scalar in output {
+                    out.append(scalar)
+                    outStarts.append(start)
+                    outEnds.append(end)
+                }
+                i += consumed
+                changed = true
+            } else {
+                out.append(scalars[i])
+                outStarts.append(starts[i])
+                outEnds.append(ends[i])
+                i += 1
+            }
+        }
+        return changed ? JapaneseInflection(scalars: out, starts: outStarts, ends: outEnds) : nil
+    }
+}
+
+/// One rewrite: at a position holding one of the `heads`, followed by one of the `tails` (longest
+/// first), the head becomes its output, the tail `tailOutput`.
+private struct Rule {
+    var heads: [Unicode.Scalar: [Unicode.Scalar]]
+    var tails: [[Unicode.Scalar]]
+    var tailOutput: [Unicode.Scalar] = []
+    /// When not empty, the text must go on with one of these (kept, not consumed).
+    var onlyBefore: [[Unicode.Scalar]] = []
+    /// The rule does not apply when the text goes on with one of these (ていただく).
+    var notBefore: [[Unicode.Scalar]] = []
+    /// Whether a pattern that ends inside a tail (困ってい) reduces as if the tail were complete.
+    var completesPatterns = false
+
+    /// Scalars consumed and the output, or nil.
+    func apply(_ text: [Unicode.Scalar], at i: Int, isPattern: Bool) -> (Int, [Unicode.Scalar])? {
+        guard let headOutput = heads[text[i]] else { return nil }
+        let rest = text[(i + 1)...]
+        for tail in tails {
+            if rest.starts(with: tail) {
+                let after = rest.dropFirst(tail.count)
+                if notBefore.contains(where: { after.starts(with: $0) }) { continue }
+                if !onlyBefore.isEmpty && !onlyBefore.contains(where: { after.starts(with: $0) }) { continue }
+                return (1 + tail.count, headOutput + tailOutput)
+            }
+            if isPattern && completesPatterns && !rest.isEmpty && tail.starts(with: rest) {
+                return (1 + rest.count, headOutput + tailOutput)
+            }
+        }
+        return nil
+    }
+
+    private static func scalars(_ words: [String]) -> [[Unicode.Scalar]] {
+        words.map { Array($0.unicodeScalars) }.sorted { $0.count > $1.count }
+    }
+
+    /// ちゃっ, ちゃい → てしまっ, てしまい; じゃっ, じゃい → でしまっ, でしまい (not ちゃん, じゃない).
+    static let contractions = [
+        Rule(heads: ["ち": Array("てしま".unicodeScalars), "じ": Array("でしま".unicodeScalars)],
+             tails: scalars(["ゃ"]), onlyBefore: scalars(["っ", "い"])),
+    ]
+
+    /// てしまって → て, でしまって → で: the te-form of しまう goes on as the te-form (てしまってる).
+    static let continuing = [
+        Rule(heads: ["て": ["て"], "で": ["で"]], tails: scalars(["しまって"])),
+    ]
+
+    /// A te-form and an affirmative aspect auxiliary → the past.
+    static let aspect = [
+        Rule(heads: ["て": ["た"], "で": ["だ"]],
+             tails: scalars(["しまいました", "しまいます", "しまった", "しまう",
+                             "いました", "います", "いる", "いた",
+                             "ました", "ます", "る", "た"]),
+             notBefore: scalars(["だ"]), completesPatterns: true),
+    ]
+
+    /// りました → った, ました → た (a pattern ending in りまし or まし completes too).
+    static let politePast = [
+        Rule(heads: ["り": ["っ"]], tails: scalars(["ました"]), tailOutput: ["た"], completesPatterns: true),
+        Rule(heads: ["ま": ["た"]], tails: scalars(["した"]), completesPatterns: true),
+    ]
+}
