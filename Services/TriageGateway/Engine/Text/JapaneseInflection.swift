@@ -70,36 +70,51 @@ struct JapaneseInflection: Sendable, Equatable {
     }
 
     /// One pass of `rules` from left to right (the first rule that applies at a position wins).
+    /// Most positions hold no rule's head: the pass finds the first that applies before it copies
+    /// anything, and a text none applies to costs one scan.
     private func rewrite(_ rules: [Rule], isPattern: Bool) -> JapaneseInflection? {
-        var out = [Unicode.Scalar](), outStarts = [Int](), outEnds = [Int]()
-        out.reserveCapacity(scalars.count)
-        var changed = false
-        var i = 0
-        while i < scalars.count {
-            if let (consumed, output) = rules.lazy.compactMap({ $0.apply(scalars, at: i, isPattern: isPattern) }).first {
-                let start = starts[i], end = ends[i + consumed - 1]
-                for scalar in output {
-                    out.append(scalar)
-                    outStarts.append(start)
-                    outEnds.append(end)
+        func firstApplying(from start: Int) -> (at: Int, consumed: Int, output: [Unicode.Scalar])? {
+            var i = start
+            while i < scalars.count {
+                for rule in rules {
+                    if let (consumed, output) = rule.apply(scalars, at: i, isPattern: isPattern) { return (i, consumed, output) }
                 }
-                i += consumed
-                changed = true
-            } else {
-                out.append(scalars[i])
-                outStarts.append(starts[i])
-                outEnds.append(ends[i])
                 i += 1
             }
+            return nil
         }
-        return changed ? JapaneseInflection(scalars: out, starts: outStarts, ends: outEnds) : nil
+        guard var next = firstApplying(from: 0) else { return nil }
+        var out = [Unicode.Scalar](), outStarts = [Int](), outEnds = [Int]()
+        out.reserveCapacity(scalars.count)
+        outStarts.reserveCapacity(scalars.count)
+        outEnds.reserveCapacity(scalars.count)
+        var i = 0
+        while true {
+            out.append(contentsOf: scalars[i..<next.at])
+            outStarts.append(contentsOf: starts[i..<next.at])
+            outEnds.append(contentsOf: ends[i..<next.at])
+            let start = starts[next.at], end = ends[next.at + next.consumed - 1]
+            for scalar in next.output {
+                out.append(scalar)
+                outStarts.append(start)
+                outEnds.append(end)
+            }
+            i = next.at + next.consumed
+            guard let following = firstApplying(from: i) else { break }
+            next = following
+        }
+        out.append(contentsOf: scalars[i...])
+        outStarts.append(contentsOf: starts[i...])
+        outEnds.append(contentsOf: ends[i...])
+        return JapaneseInflection(scalars: out, starts: outStarts, ends: outEnds)
     }
 }
 
 /// One rewrite: at a position holding one of the `heads`, followed by one of the `tails` (longest
 /// first), the head becomes its output, the tail `tailOutput`.
 private struct Rule {
-    var heads: [Unicode.Scalar: [Unicode.Scalar]]
+    /// One or two entries: a linear scan, cheaper than hashing every scalar of the text.
+    var heads: KeyValuePairs<Unicode.Scalar, [Unicode.Scalar]>
     var tails: [[Unicode.Scalar]]
     var tailOutput: [Unicode.Scalar] = []
     /// When not empty, the text must go on with one of these (kept, not consumed).
@@ -111,7 +126,8 @@ private struct Rule {
 
     /// Scalars consumed and the output, or nil.
     func apply(_ text: [Unicode.Scalar], at i: Int, isPattern: Bool) -> (Int, [Unicode.Scalar])? {
-        guard let headOutput = heads[text[i]] else { return nil }
+        let scalar = text[i]
+        guard let headOutput = heads.first(where: { $0.key == scalar })?.value else { return nil }
         let rest = text[(i + 1)...]
         for tail in tails {
             if rest.starts(with: tail) {
