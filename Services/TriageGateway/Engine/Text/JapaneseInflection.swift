@@ -76,6 +76,10 @@ struct JapaneseInflection: Sendable, Equatable {
         func firstApplying(from start: Int) -> (at: Int, consumed: Int, output: [Unicode.Scalar])? {
             var i = start
             while i < scalars.count {
+                guard Rule.mayStartAt(scalars[i]) else {
+                    i += 1
+                    continue
+                }
                 for rule in rules {
                     if let (consumed, output) = rule.apply(scalars, at: i, isPattern: isPattern) { return (i, consumed, output) }
                 }
@@ -129,7 +133,10 @@ private struct Rule {
         let scalar = text[i]
         guard let headOutput = heads.first(where: { $0.key == scalar })?.value else { return nil }
         let rest = text[(i + 1)...]
-        for tail in tails {
+        // In a text (not a pattern) only a tail that starts with the next scalar can match: て and で
+        // are common, and most are followed by nothing a rule rewrites.
+        let next = rest.first
+        for tail in tails where isPattern || tail.first == next {
             if rest.starts(with: tail) {
                 let after = rest.dropFirst(tail.count)
                 if notBefore.contains(where: { after.starts(with: $0) }) { continue }
@@ -142,6 +149,21 @@ private struct Rule {
         }
         return nil
     }
+
+    /// Whether any rule's head is this scalar: a table over the hiragana block, read at every
+    /// position of a text before any rule is tried.
+    static func mayStartAt(_ scalar: Unicode.Scalar) -> Bool {
+        let offset = Int(scalar.value) - 0x3040
+        return offset >= 0 && offset < headTable.count && headTable[offset]
+    }
+
+    private static let headTable: [Bool] = {
+        var table = [Bool](repeating: false, count: 0x60)
+        for rule in contractions + continuing + aspect + politePast {
+            for (head, _) in rule.heads { table[Int(head.value) - 0x3040] = true }
+        }
+        return table
+    }()
 
     private static func scalars(_ words: [String]) -> [[Unicode.Scalar]] {
         words.map { Array($0.unicodeScalars) }.sorted { $0.count > $1.count }
