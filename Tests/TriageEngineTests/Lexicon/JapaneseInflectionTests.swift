@@ -8,7 +8,7 @@ import Testing
     static let lexicon = sharedEngine.data.lexicon
 
     static func reduced(_ text: String) -> String? {
-        NormalizedText(text).inflection.map { String(String.UnicodeScalarView($0.scalars)) }
+        NormalizedText(text).reduced.map { String(String.UnicodeScalarView($0.scalars)) }
     }
 
     static func reducedPattern(_ pattern: String) -> String? {

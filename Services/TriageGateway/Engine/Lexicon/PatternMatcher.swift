@@ -25,10 +25,10 @@ struct PatternMatcher: Sendable {
     /// ASCII scalars that start a substring pattern ("2回請求", "500エラー").
     private let asciiHeads: [Bool]
     private let negators: Negators
-    /// The patterns written with hiragana, with their verb endings reduced (``JapaneseInflection``),
-    /// by first scalar: matched against the reduced text as well as the written one.
-    private let reducedPatterns: [Int: [CompiledPattern.Piece]]
-    private let reducedIndex: [Unicode.Scalar: [Int]]
+    /// The patterns that may match the reduced text (``ReducedText``) where the written one does not,
+    /// reduced alike, by first scalar: matched against the reduced text as well as the written one.
+    private let reducedPatterns: [Int: (pieces: [CompiledPattern.Piece], stages: ReducedText.Stages)]
+    private let reducedIndex: [Unicode.Scalar: [(id: Int, stages: ReducedText.Stages)]]
     /// Patterns of one group (a lexicon's kind and label) are one piece of evidence where they match
     /// the same stretch: 困っています and 困ってい both reduce to 困った, and 困ってます is one complaint.
     private let groups: [Int]
@@ -76,30 +76,29 @@ struct PatternMatcher: Sendable {
         for head in scalar.keys where head.value < 128 { heads[Int(head.value)] = true }
         self.asciiHeads = heads
         self.negators = negators
-        var reduced = [Int: [CompiledPattern.Piece]]()
-        var reducedIndex = [Unicode.Scalar: [Int]]()
+        var reduced = [Int: (pieces: [CompiledPattern.Piece], stages: ReducedText.Stages)]()
+        var reducedIndex = [Unicode.Scalar: [(id: Int, stages: ReducedText.Stages)]]()
         for (id, pattern) in patterns.enumerated() {
-            guard case .substring(let pieces) = pattern, let reducedPieces = Self.reduced(pieces),
-                  case .scalars(let run) = reducedPieces[0], let head = run.first else { continue }
-            reduced[id] = reducedPieces
-            reducedIndex[head, default: []].append(id)
+            guard case .substring(let pieces) = pattern, let reducedPattern = Self.reduced(pieces),
+                  case .scalars(let run) = reducedPattern.pieces[0], let head = run.first else { continue }
+            reduced[id] = reducedPattern
+            reducedIndex[head, default: []].append((id, reducedPattern.stages))
         }
         self.reducedPatterns = reduced
         self.groups = groups ?? Array(patterns.indices)
         self.reducedIndex = reducedIndex
     }
 
-    /// The pieces of a pattern written with hiragana, each run with its verb endings reduced.
-    private static func reduced(_ pieces: [CompiledPattern.Piece]) -> [CompiledPattern.Piece]? {
-        let hiragana = pieces.contains { piece in
-            guard case .scalars(let run) = piece else { return false }
-            return run.contains { $0.value >= 0x3041 && $0.value <= 0x309F }
+    /// The pieces of a pattern, each run reduced, and the stages of ``ReducedText`` whose rewritten
+    /// text it may match where the written text does not; nil for a pattern no stage concerns.
+    private static func reduced(_ pieces: [CompiledPattern.Piece]) -> (pieces: [CompiledPattern.Piece], stages: ReducedText.Stages)? {
+        var stages = ReducedText.Stages()
+        let reduced = pieces.map { piece -> CompiledPattern.Piece in
+            guard case .scalars(let run) = piece else { return piece }
+            stages.formUnion(ReducedText.stages(concerning: run))
+            return ReducedText.pattern(run).map { .scalars($0) } ?? piece
         }
-        guard hiragana else { return nil }
-        return pieces.map { piece in
-            guard case .scalars(let run) = piece, let reduced = JapaneseInflection.pattern(run) else { return piece }
-            return .scalars(reduced)
-        }
+        return stages.isEmpty ? nil : (reduced, stages)
     }
 
     /// Every pattern's first occurrence in the text (later repeats add no evidence and cost time),
@@ -150,17 +149,17 @@ struct PatternMatcher: Sendable {
                 for id in ids where found[id] != 2 {
                     guard case .substring(let pieces) = patterns[id],
                           let end = matchPieces(pieces, 0, scalars, position) else { continue }
-                    let negated = negatable[id] && negators.negatesScalars(scalars, start: position, end: end)
+                    let negated = negatable[id] && writtenNegated(text, start: position, end: end)
                     if negated && found[id] == 1 { continue }
                     found[id] = negated ? 1 : 2
                     hits.append(LexiconHit(entry: id, start: position, end: end, negated: negated))
                 }
             }
         }
-        if let reduced = text.inflection {
+        if let reduced = text.reduced {
             for position in reduced.scalars.indices {
-                guard let ids = reducedIndex[reduced.scalars[position]] else { continue }
-                for id in ids where found[id] != 2 {
+                guard let candidates = reducedIndex[reduced.scalars[position]] else { continue }
+                for (id, stages) in candidates where found[id] != 2 && !stages.isDisjoint(with: reduced.stages) {
                     guard let hit = reducedHit(id, in: reduced, at: position), !(hit.negated && found[id] == 1) else { continue }
                     if hits.contains(where: { groups[$0.entry] == groups[id] && $0.start == hit.start && $0.end == hit.end }) {
                         found[id] = 2
@@ -174,9 +173,19 @@ struct PatternMatcher: Sendable {
         return hits
     }
 
+    /// Whether a negator cancels a match of the written text at [start, end): in the written text,
+    /// or in the reduced one, whose negators are those of the standard language (Cantonese 唔使退款
+    /// is 不用退款, while 唔該, "please", stays as written and negates nothing).
+    private func writtenNegated(_ text: NormalizedText, start: Int, end: Int) -> Bool {
+        if negators.negatesScalars(text.folded, start: start, end: end) { return true }
+        guard let reduced = text.reduced else { return false }
+        let span = reduced.reducedSpan(start, end)
+        return negators.negatesScalars(reduced.scalars, start: span.start, end: span.end)
+    }
+
     /// A match of a reduced pattern in the reduced text at `position`, in the written text's offsets.
-    private func reducedHit(_ id: Int, in reduced: JapaneseInflection, at position: Int) -> LexiconHit? {
-        guard let pieces = reducedPatterns[id], let end = matchPieces(pieces, 0, reduced.scalars, position) else { return nil }
+    private func reducedHit(_ id: Int, in reduced: ReducedText, at position: Int) -> LexiconHit? {
+        guard let pieces = reducedPatterns[id]?.pieces, let end = matchPieces(pieces, 0, reduced.scalars, position) else { return nil }
         let negated = negatable[id] && negators.negatesScalars(reduced.scalars, start: position, end: end)
         let span = reduced.span(position, end)
         return LexiconHit(entry: id, start: span.start, end: span.end, negated: negated)
@@ -211,11 +220,11 @@ struct PatternMatcher: Sendable {
             guard head.value < 128 ? asciiHeads[Int(head.value)] : Script(head).isUnspaced else { return [] }
             for position in scalars.indices where scalars[position] == head {
                 guard let end = matchPieces(pieces, 0, scalars, position) else { continue }
-                let negated = negatable[id] && negators.negatesScalars(scalars, start: position, end: end)
+                let negated = negatable[id] && writtenNegated(text, start: position, end: end)
                 hits.append(LexiconHit(entry: id, start: position, end: end, negated: negated))
             }
             // The reduced text's occurrences that the written text does not have (消えてます for 消えた).
-            if let reduced = text.inflection, reducedPatterns[id] != nil {
+            if let reduced = text.reduced, let stages = reducedPatterns[id]?.stages, !stages.isDisjoint(with: reduced.stages) {
                 let written = hits
                 for position in reduced.scalars.indices {
                     guard let hit = reducedHit(id, in: reduced, at: position),

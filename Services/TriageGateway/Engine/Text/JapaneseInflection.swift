@@ -23,94 +23,35 @@
 /// is heuristic where the language is (a stem that ends in て, 捨てる, reduces like a te-form);
 /// since text and patterns reduce alike, that merges a few forms but never loses a match, and the
 /// matcher matches the written text as well (see ``PatternMatcher``): the reduced form only adds.
-struct JapaneseInflection: Sendable, Equatable {
-    /// The reduced scalars.
-    let scalars: [Unicode.Scalar]
-    /// For each reduced scalar, the range [start, end) of the written scalars it stands for: spans
-    /// found in the reduced text are reported in the written one's offsets.
-    let starts: [Int]
-    let ends: [Int]
-
-    /// The reduced form of folded `text`, or nil when no ending was reduced (no Japanese, or none
-    /// of the forms above).
-    init?(_ text: [Unicode.Scalar]) {
-        guard let reduced = Self.reduce(text, isPattern: false) else { return nil }
-        self = reduced
-    }
-
-    private init(scalars: [Unicode.Scalar], starts: [Int], ends: [Int]) {
-        self.scalars = scalars
-        self.starts = starts
-        self.ends = ends
-    }
-
-    /// The written range of reduced scalars [start, end).
-    func span(_ start: Int, _ end: Int) -> (start: Int, end: Int) {
-        (starts[start], end > start ? ends[end - 1] : starts[start])
-    }
-
+/// This is one stage of ``ReducedText``, which keeps the offsets.
+enum JapaneseInflection {
     /// The reduced form of a folded pattern, or nil when it reduces to itself. A pattern may stop
     /// inside an ending: 困ってい and 消えてしま are written to match whatever follows, so an ending
     /// the pattern begins reduces as its complete affirmative form would (困った, 消えた).
     static func pattern(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar]? {
-        reduce(scalars, isPattern: true)?.scalars
+        reduce(ReducedText.identity(scalars), isPattern: true)?.scalars
     }
 
-    private static func reduce(_ text: [Unicode.Scalar], isPattern: Bool) -> JapaneseInflection? {
-        guard text.contains(where: { $0.value >= 0x3041 && $0.value <= 0x309F }) else { return nil }
-        var view = JapaneseInflection(scalars: text, starts: Array(text.indices), ends: text.indices.map { $0 + 1 })
+    /// `view` with its endings reduced, or nil when it holds no hiragana or none of the forms above.
+    static func reduce(_ view: ReducedText, isPattern: Bool) -> ReducedText? {
+        guard view.scalars.contains(where: { $0.value >= 0x3041 && $0.value <= 0x309F }) else { return nil }
+        var view = view
         var changed = false
         for pass in [Rule.contractions, Rule.continuing, Rule.aspect, Rule.politePast] {
-            if let next = view.rewrite(pass, isPattern: isPattern) {
+            let next = view.rewritten { scalars, i in
+                // Most positions hold no rule's head: a table lookup, before any rule is tried.
+                guard Rule.mayStartAt(scalars[i]) else { return nil }
+                for rule in pass {
+                    if let applied = rule.apply(scalars, at: i, isPattern: isPattern) { return applied }
+                }
+                return nil
+            }
+            if let next {
                 view = next
                 changed = true
             }
         }
         return changed ? view : nil
-    }
-
-    /// One pass of `rules` from left to right (the first rule that applies at a position wins).
-    /// Most positions hold no rule's head: the pass finds the first that applies before it copies
-    /// anything, and a text none applies to costs one scan.
-    private func rewrite(_ rules: [Rule], isPattern: Bool) -> JapaneseInflection? {
-        func firstApplying(from start: Int) -> (at: Int, consumed: Int, output: [Unicode.Scalar])? {
-            var i = start
-            while i < scalars.count {
-                guard Rule.mayStartAt(scalars[i]) else {
-                    i += 1
-                    continue
-                }
-                for rule in rules {
-                    if let (consumed, output) = rule.apply(scalars, at: i, isPattern: isPattern) { return (i, consumed, output) }
-                }
-                i += 1
-            }
-            return nil
-        }
-        guard var next = firstApplying(from: 0) else { return nil }
-        var out = [Unicode.Scalar](), outStarts = [Int](), outEnds = [Int]()
-        out.reserveCapacity(scalars.count)
-        outStarts.reserveCapacity(scalars.count)
-        outEnds.reserveCapacity(scalars.count)
-        var i = 0
-        while true {
-            out.append(contentsOf: scalars[i..<next.at])
-            outStarts.append(contentsOf: starts[i..<next.at])
-            outEnds.append(contentsOf: ends[i..<next.at])
-            let start = starts[next.at], end = ends[next.at + next.consumed - 1]
-            for scalar in next.output {
-                out.append(scalar)
-                outStarts.append(start)
-                outEnds.append(end)
-            }
-            i = next.at + next.consumed
-            guard let following = firstApplying(from: i) else { break }
-            next = following
-        }
-        out.append(contentsOf: scalars[i...])
-        outStarts.append(contentsOf: starts[i...])
-        outEnds.append(contentsOf: ends[i...])
-        return JapaneseInflection(scalars: out, starts: outStarts, ends: outEnds)
     }
 }
 
@@ -129,7 +70,7 @@ private struct Rule {
     var completesPatterns = false
 
     /// Scalars consumed and the output, or nil.
-    func apply(_ text: [Unicode.Scalar], at i: Int, isPattern: Bool) -> (Int, [Unicode.Scalar])? {
+    func apply(_ text: [Unicode.Scalar], at i: Int, isPattern: Bool) -> (consumed: Int, output: [Unicode.Scalar])? {
         let scalar = text[i]
         guard let headOutput = heads.first(where: { $0.key == scalar })?.value else { return nil }
         let rest = text[(i + 1)...]

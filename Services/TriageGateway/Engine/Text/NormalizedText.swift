@@ -17,9 +17,10 @@ struct NormalizedText: Sendable {
     let tokens: [Token]
     /// Number of scalars of each script among letters.
     let scriptCounts: [Script: Int]
-    /// The folded scalars with Japanese verb endings reduced, when any were: the lexicon matches
-    /// that form too, so one phrase covers 消えた, 消えてます and 消えちゃった.
-    let inflection: JapaneseInflection?
+    /// The folded scalars with Cantonese folded to Standard Chinese and Japanese verb endings reduced
+    /// (``ReducedText``), when any were: the lexicon matches that form too, so one phrase covers
+    /// 消えた, 消えてます and 消えちゃった, or 用不了 and 用唔到.
+    let reduced: ReducedText?
 
     init(_ text: String) {
         let original = Array(text.unicodeScalars)
@@ -75,7 +76,7 @@ struct NormalizedText: Sendable {
         self.folded = folded
         self.tokens = tokens
         self.scriptCounts = counts
-        self.inflection = counts[.kana] == nil ? nil : JapaneseInflection(folded)
+        self.reduced = counts[.kana] == nil && counts[.han] == nil ? nil : ReducedText(folded)
     }
 
     /// The original text of a scalar range.
