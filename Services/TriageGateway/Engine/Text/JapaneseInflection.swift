@@ -34,7 +34,7 @@ enum JapaneseInflection {
 
     /// `view` with its endings reduced, or nil when it holds no hiragana or none of the forms above.
     static func reduce(_ view: ReducedText, isPattern: Bool) -> ReducedText? {
-        guard view.scalars.contains(where: { $0.value >= 0x3041 && $0.value <= 0x309F }) else { return nil }
+        guard view.scalars.contains(where: ReducedText.isHiragana) else { return nil }
         var view = view
         var changed = false
         for pass in [Rule.contractions, Rule.continuing, Rule.aspect, Rule.politePast] {
