@@ -241,11 +241,25 @@ extension TriageEngine {
             let entry = data.lexicon.entries[hit.entry]
             return entry.kind == .cue && entry.label == "not_urgent" && !hit.negated
         }
-        if configuration.learnedSignal, greeting == nil, let model = data.learnedSentiment,
+        // A failure back again in a vague report: no issue named ("het doet het weer niet??"), or a failure
+        // told in one line; "again" next to no failure word ("Já saí e entrei de novo") is something the
+        // customer did again.
+        let vague = (classified.issue.value == .unclear && classified.issue.rule != IssueClassifier.noSignalRule)
+            || (Self.problemTypes.contains(classified.issue.value) && (latest?.original.count ?? .max) <= Self.oneLineReport && problem)
+        // The customer's own fixes tried and the failure (or the paid plan not applied) unchanged after them
+        // ("cache gewist, blijft hetzelfde"), unless they say it is not urgent.
+        let retried = [rules.issue.value, classified.issue.value].contains { Self.problemTypes.contains($0) || $0 == .planChange }
+            && cued("tried") && cued("unchanged") && !cued("not_urgent")
+        let repetition = SentimentClassifier.Repetition(counted: cued("nth_time"), recurs: cued("recurs") && vague, retried: retried)
+        // The tone the policy gives the issue however it is told (a compromise is a worry).
+        let settledByIssue = sentiment.rule == "sentiment.issue_default" && data.taxonomy.sentimentDefaults[rules.issue.value]?.when == "always"
+        // Repetition the customer names is the policy's frustration ("annoyance at failures or repetition"),
+        // decided by its rule below, not by the model's reading of the words around it.
+        if configuration.learnedSignal, greeting == nil, repetition.why == nil, let model = data.learnedSentiment,
            SentimentClassifier.consultsModel(sentiment, polite: polite) {
             let parts = LearnedInput.parts(texts.map(\.text), latest: latestIndex, subject: subject, model: model)
             if !parts.isEmpty {
-                let learned = SentimentClassifier.fused(sentiment, with: model.read(parts), model: model, calm: calm)
+                let learned = SentimentClassifier.fused(sentiment, with: model.read(parts), model: model, calm: calm, settled: settledByIssue)
                 if calm, sentiment.value == .neutral, learned.rule == SentimentClassifier.learnedRule, learned.value != .confused {
                     sentiment.signals.append("learned model read \(learned.value.rawValue); neutral kept: the customer says it is not urgent")
                 } else {
@@ -258,18 +272,9 @@ extension TriageEngine {
                 if inferredOnly, learned.rule == SentimentClassifier.learnedRule { policyTone = learned.value }
             }
         }
-        // A failure back again in a vague report: no issue named ("het doet het weer niet??"), or a failure
-        // told in one line; "again" next to no failure word ("Já saí e entrei de novo") is something the
-        // customer did again.
-        let vague = (classified.issue.value == .unclear && classified.issue.rule != IssueClassifier.noSignalRule)
-            || (Self.problemTypes.contains(classified.issue.value) && (latest?.original.count ?? .max) <= Self.oneLineReport && problem)
-        // The customer's own fixes tried and the failure (or the paid plan not applied) unchanged after them
-        // ("cache gewist, blijft hetzelfde"), unless they say it is not urgent.
-        let retried = [rules.issue.value, classified.issue.value].contains { Self.problemTypes.contains($0) || $0 == .planChange }
-            && cued("tried") && cued("unchanged") && !cued("not_urgent")
         sentiment = SentimentClassifier.issueTone(sentiment, issue: classified.issue.value,
                                                  reportsProblem: Self.problemTypes.contains(classified.issue.value),
-                                                 repetition: .init(counted: cued("nth_time"), recurs: cued("recurs") && vague, retried: retried))
+                                                 repetition: repetition)
         let languageField = Classified(value: language.language, confidence: language.confidence, signals: language.signals,
                                        rule: language.rule)
         let query = knowledgeQuery(texts.map(\.text) + [subject].compactMap { $0 }, language: language.language,

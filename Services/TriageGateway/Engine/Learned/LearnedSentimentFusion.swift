@@ -20,9 +20,15 @@ extension SentimentClassifier {
     /// a weak reading comes from the topic's words (a slow report, an export), not from the calm customer.
     static let calmProbability = 0.75
 
-    /// Call only when `consultsModel` holds. `calm`: the latest message says it is not urgent.
+    /// Time pressure the rules found no word for ("oggi alle 11:42" reads as a deadline to the model by
+    /// its digits' shape): the model's "urgent" stands only when this sure.
+    static let urgentProbability = 0.55
+
+    /// Call only when `consultsModel` holds. `calm`: the latest message says it is not urgent. `settled`: the
+    /// rules read the tone the policy gives the issue however it is told (a compromise is a worry); a
+    /// weak reading of the words around it ("into", "another", "night") does not overrule it.
     static func fused(_ rules: Classified<Sentiment>, with reading: LearnedModel.Reading, model: LearnedModel,
-                      calm: Bool = false) -> Classified<Sentiment> {
+                      calm: Bool = false, settled: Bool = false) -> Classified<Sentiment> {
         let read = reading.best
         // The labels were validated as sentiments when the model was loaded.
         guard let best = Sentiment(rawValue: read.label), best != rules.value else { return rules }
@@ -30,6 +36,18 @@ extension SentimentClassifier {
             var kept = rules
             kept.signals.append("learned model read \(best.rawValue) (p \(IssueClassifier.short(read.probability))); "
                                 + "\(rules.value.rawValue) kept: the model is less than \(IssueClassifier.short(model.minimumProbability)) sure")
+            return kept
+        }
+        if settled, best == .frustrated || best == .angry, read.probability < calmProbability {
+            var kept = rules
+            kept.signals.append("learned model read \(best.rawValue) (p \(IssueClassifier.short(read.probability))); "
+                                + "\(rules.value.rawValue) kept: annoyance at a compromise needs the customer's words")
+            return kept
+        }
+        if best == .urgent, read.probability < urgentProbability {
+            var kept = rules
+            kept.signals.append("learned model read urgent (p \(IssueClassifier.short(read.probability))); "
+                                + "\(rules.value.rawValue) kept: time pressure needs the customer's words or a model \(IssueClassifier.short(urgentProbability)) sure")
             return kept
         }
         if calm, best != .neutral, best == .urgent || read.probability < calmProbability {
