@@ -52,7 +52,10 @@ enum NumberEntities {
             return Found(kind: .deadline, start: startOfWithin(number.start, context), end: token.end, normalized: duration(number.value, unit))
         }
         if let unit = context.unspacedAfter(number.end, role: "unit") {
-            let suffix = context.unspacedAfter(unit.end, role: "within_suffix", slack: 0)
+            var suffix = context.unspacedAfter(unit.end, role: "within_suffix", slack: 0)
+            // "開始して約40分後にエラーになりました": a time after which something already happened is elapsed
+            // time, not a deadline ("2時間後に会議があります" still is one).
+            if let after = suffix, isLater(s[unit.end..<after.end]), toldInThePast(from: after.end, s) { suffix = nil }
             if suffix != nil || hasWithin(before: number.start, context) {
                 return Found(kind: .deadline, start: startOfWithin(number.start, context), end: suffix?.end ?? unit.end,
                              normalized: duration(number.value, unit.value))
@@ -83,6 +86,22 @@ enum NumberEntities {
         }
         return nil
     }
+
+    /// 後 / 后: "N minutes later" (not 以内, "within").
+    private static func isLater(_ suffix: ArraySlice<Unicode.Scalar>) -> Bool {
+        suffix.contains("後") || suffix.contains("后")
+    }
+
+    /// The sentence from `position` on ends in the Japanese past (…ました, …でした, …た。).
+    static func toldInThePast(from position: Int, _ s: [Unicode.Scalar]) -> Bool {
+        var end = position
+        while end < s.count, !sentenceEnds.contains(s[end]) { end += 1 }
+        let sentence = String(String.UnicodeScalarView(s[position..<end]))
+        return sentence.hasSuffix("た") || sentence.hasSuffix("たよ") || sentence.hasSuffix("たんです") || sentence.contains("ました")
+            || sentence.contains("でした")
+    }
+
+    private static let sentenceEnds: Set<Unicode.Scalar> = ["。", "！", "？", "!", "?", "\n", "．"]
 
     /// "before 5pm", "avant 17h", "bis 17 Uhr", "antes de las 6", "by 14:30", "17時まで", "下午5点前":
     /// a clock time after a deadline word (or before an unspaced one) is a deadline today; so is a
