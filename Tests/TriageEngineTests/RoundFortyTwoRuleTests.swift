@@ -39,4 +39,13 @@ import Testing
         #expect(analysis.sentiment.value == .frustrated)
         #expect(analysis.sentiment.rule != SentimentClassifier.learnedRule, "\(analysis.sentiment.signals)")
     }
+
+    @Test func aSpacedEnglishWordIsOneCharacterOfAGap() {
+        // 支持~吗 ("do you support … ?") around the product word written in English.
+        let analysis = analyze("请问你们支持 SSO 吗？")
+        #expect(analysis.issueType.value == .featureQuestion, "\(analysis.issueType.signals)")
+        #expect(analyze("请问你们支持 SAML 吗？").issueType.signals.contains { $0.contains("\"支持 SAML 吗\"") })
+        // A long Latin word is still one character, but the gap does not cross five other characters.
+        #expect(analyze("请问你们支持导出全部历史订单吗？").issueType.signals.allSatisfy { !$0.contains("支持导出全部历史订单吗") })
+    }
 }

@@ -273,15 +273,34 @@ struct PatternMatcher: Sendable {
         }
     }
 
+    private static func isLatinWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))
+    }
+
     /// End offset of the match, or nil.
     private func matchPieces(_ pieces: [CompiledPattern.Piece], _ p: Int, _ scalars: [Unicode.Scalar], _ s: Int) -> Int? {
         if p == pieces.count { return s }
         switch pieces[p] {
         case .gap(let maximum):
-            for skip in 0...maximum where s + skip <= scalars.count {
-                if let end = matchPieces(pieces, p + 1, scalars, s + skip) { return end }
+            // The gap counts characters, but a Latin word is one ("支持 SSO 吗", "升级 Pro 吧": the
+            // product words customers write in English), and spaces around it count nothing.
+            var position = s
+            var used = 0
+            while true {
+                if let end = matchPieces(pieces, p + 1, scalars, position) { return end }
+                guard position < scalars.count else { return nil }
+                if scalars[position] == " " {
+                    position += 1
+                    continue
+                }
+                guard used < maximum else { return nil }
+                used += 1
+                if Self.isLatinWordScalar(scalars[position]) {
+                    while position < scalars.count, Self.isLatinWordScalar(scalars[position]) { position += 1 }
+                } else {
+                    position += 1
+                }
             }
-            return nil
         case .scalars(let run):
             // Spaces in the text are skipped: Thai and Korean writers space phrases freely.
             var position = s
