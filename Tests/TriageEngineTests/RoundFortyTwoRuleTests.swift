@@ -48,4 +48,18 @@ import Testing
         // A long Latin word is still one character, but the gap does not cross five other characters.
         #expect(analyze("请问你们支持导出全部历史订单吗？").issueType.signals.allSatisfy { !$0.contains("支持导出全部历史订单吗") })
     }
+
+    @Test(arguments: [
+        ["席を5つ追加したいのですが、どこからできますか？", "管理画面の「請求」→「ライセンス」から追加できます。",
+         "追加できました。ただ、カードの明細を見ると追加分の日割り料金が同じ時刻に2回計上されています。"],
+        ["我们想加5个席位，在哪里操作？", "在「账单」→「席位」里可以直接添加。",
+         "已经加好了。不过信用卡账单上同一分钟出现了两笔一样的按比例费用。"],
+    ])
+    func anEarlierMessagesWordsDoNotCombineWithTheLatestOnes(turns: [String]) {
+        // "追加" (add) in the latest message is not a plan change with the seats named two messages up: an
+        // intent and a topic combine only within one message.
+        let messages = turns.enumerated().map { ConversationMessage(role: $0.offset % 2 == 0 ? .customer : .agent, content: $0.element) }
+        let analysis = sharedEngine.analyze(TicketText(messages: messages, subject: nil))
+        #expect(analysis.issueType.value == .doubleCharge, "\(analysis.issueType.signals)")
+    }
 }

@@ -5,6 +5,10 @@ struct Evidence: Sendable {
         var signals: [String] = []
         /// Order of first appearance across the conversation (message, offset), for "asked first".
         var first: Int = .max
+        /// The messages (by order; the subject counts with the first) with a counted hit: an intent and a
+        /// topic combine only within one message (seats asked about in the first and "追加分が2回計上" in
+        /// the third is a double charge, not a plan change).
+        var messages: Set<Int> = []
     }
 
     var issues: [IssueType: Label] = [:]
@@ -149,6 +153,7 @@ struct Evidence: Sendable {
         label.score += weight
         if label.signals.count < signalLimit { label.signals.append(signal()) }
         label.first = min(label.first, position)
+        label.messages.insert(max(position / 1_000_000, 1))
     }
 }
 
