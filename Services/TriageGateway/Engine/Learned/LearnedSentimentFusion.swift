@@ -32,29 +32,23 @@ extension SentimentClassifier {
         let read = reading.best
         // The labels were validated as sentiments when the model was loaded.
         guard let best = Sentiment(rawValue: read.label), best != rules.value else { return rules }
-        guard read.probability >= model.minimumProbability else {
+        // The model disagreed and the rules stand: said, so a reviewer sees the alternative.
+        func kept(_ why: String) -> Classified<Sentiment> {
             var kept = rules
-            kept.signals.append("learned model read \(best.rawValue) (p \(IssueClassifier.short(read.probability))); "
-                                + "\(rules.value.rawValue) kept: the model is less than \(IssueClassifier.short(model.minimumProbability)) sure")
+            kept.signals.append("learned model read \(best.rawValue) (p \(IssueClassifier.short(read.probability))); \(rules.value.rawValue) kept: \(why)")
             return kept
+        }
+        if read.probability < model.minimumProbability {
+            return kept("the model is less than \(IssueClassifier.short(model.minimumProbability)) sure")
         }
         if settled, best == .frustrated || best == .angry, read.probability < calmProbability {
-            var kept = rules
-            kept.signals.append("learned model read \(best.rawValue) (p \(IssueClassifier.short(read.probability))); "
-                                + "\(rules.value.rawValue) kept: annoyance at a compromise needs the customer's words")
-            return kept
+            return kept("annoyance at a compromise needs the customer's words")
         }
         if best == .urgent, read.probability < urgentProbability {
-            var kept = rules
-            kept.signals.append("learned model read urgent (p \(IssueClassifier.short(read.probability))); "
-                                + "\(rules.value.rawValue) kept: time pressure needs the customer's words or a model \(IssueClassifier.short(urgentProbability)) sure")
-            return kept
+            return kept("time pressure needs the customer's words or a model \(IssueClassifier.short(urgentProbability)) sure")
         }
         if calm, best != .neutral, best == .urgent || read.probability < calmProbability {
-            var kept = rules
-            kept.signals.append("learned model read \(best.rawValue) (p \(IssueClassifier.short(read.probability))); "
-                                + "\(rules.value.rawValue) kept: the customer says it is not urgent")
-            return kept
+            return kept("the customer says it is not urgent")
         }
         let learned = model.explanation(reading, toward: best.rawValue, probability: read.probability, over: rules.value.rawValue)
         return Classified(value: best, confidence: read.probability,
