@@ -16,11 +16,13 @@ struct EndToEndTests {
             let minimal = try await http.post("/api/triage", json: ticket("customer_001", "System is down for 2 hours! Nobody can log in."))
             #expect(minimal.status == 200, "\(minimal.text)")
             expectContractShape(minimal.json)
-            // A new ticket's session is created already classified (resolving it read it), and the
-            // lookups' results are checkpointed with the decision computed from them: one create and
-            // one checkpoint, not three.
+            // A new ticket's session is created already classified (resolving it read it), and a
+            // completing ticket's decision is recorded by saving it to customer-service, not by a
+            // checkpoint too: one create and no update.
+            #expect(minimal.string("status") == "completed", "\(minimal.text)")
             let checkpoints = serverTimingCalls(minimal.headers["server-timing"])
-            #expect(checkpoints["session-service.CreateSession"] == 1 && checkpoints["session-service.UpdateSession"] == 1, "\(checkpoints)")
+            #expect(checkpoints["session-service.CreateSession"] == 1 && checkpoints["session-service.UpdateSession"] == nil
+                    && checkpoints["customer-service.SaveConversation"] == 1, "\(checkpoints)")
             // Without a ticket_id, listing the customer's active tickets also looks the request's
             // own id up: no GetSession.
             #expect(checkpoints["session-service.ListActiveSessions"] == 1 && checkpoints["session-service.GetSession"] == nil, "\(checkpoints)")
@@ -37,7 +39,7 @@ struct EndToEndTests {
             #expect(full.string("recommended_action") == "escalate_human")
             #expect(full.headers["x-request-id"]?.isEmpty == false)
             expectServerTiming(full.headers["server-timing"], names: ["resolve", "session-service.GetSession", "open", "analyze",
-                                                                      "knowledge-service.Search", "decide_and_checkpoint", "persist", "total"])
+                                                                      "knowledge-service.Search", "decide_and_store", "persist", "total"])
             // Completing it stores the conversation and the decision in one call.
             let completing = serverTimingCalls(full.headers["server-timing"])
             #expect(completing["customer-service.SaveConversation"] == 1 && completing["customer-service.RecordTriageDecision"] == nil

@@ -38,6 +38,10 @@ struct FaultTests {
             #expect(known.string("status") == "active", "it cannot be stored while customer-service is down")
             #expect((known.json?["degraded"] as? [String])?.contains("persistence") == true)
             let keptID = try #require(known.string("ticket_id"))
+            // The decision it could not store is checkpointed with the session instead.
+            let kept = try await SessionRPC.Client(channel: system.channel("session-service")).getSession(GetSessionRequest(ticketID: keptID)).session
+            #expect(kept?.state?.step == .decided && kept?.state?.triage?.decision.isEmpty == false && kept?.messages.count == 2,
+                    "the session holds the decision and the reply")
             // Serving, not only answering: a restarted customer-service checks the schema first.
             try await system.startService("customer-service", instance: "c1", requireServing: true)
             // The retry completes it now.

@@ -5,7 +5,8 @@ import TriageRPC
 
 extension TicketWorkflow {
     /// Steps 2–8 for a resolved ticket. The session is checkpointed after every step that called
-    /// another service, so a gateway that dies mid-ticket loses nothing: a retry of the same
+    /// another service (a completing ticket's decision is recorded by its save instead), so a
+    /// gateway that dies mid-ticket loses nothing: a retry of the same
     /// request finds the session and repeats the steps (each write carries a request key that
     /// session-service replays, and messages already stored are not appended again).
     func run(_ resolution: TicketResolution, input: TriageInput, incoming: [SessionMessage],
@@ -142,22 +143,27 @@ extension TicketWorkflow {
             observeStep("decide_and_checkpoint", since: start)
             return result
         }
-        // A completing ticket's conversation goes to customer-service while its decided checkpoint
-        // is written: both are the same messages (the reply carries its time from here, so the two
-        // stores agree), and neither write needs the other's answer. The session is deleted only
-        // after both succeed. If the checkpoint fails after the save, the client hears the failure
-        // and its retry finds the session, decides again and completes it (a save of what is stored
-        // already adds nothing, and the decision is recorded once).
-        let (classifiedSession, decidedResult) = (session, result)
-        async let stored = store(classifiedSession, messages: classifiedSession.messages + append, metadata: decided.metadata,
-                                 decision: decision, result: decidedResult, budget: budget)
-        session = try await update(session, state: decided, append: append, key: fingerprint.requestKey("decided"), budget: budget)
-        observeStep("decide_and_checkpoint", since: start)
+        // A completing ticket is recorded by its save: the conversation (with the reply, its time set
+        // here) and the decision go to customer-service in one transaction, then the session is
+        // deleted. A decided checkpoint before that would be a second record of the same step, on the
+        // critical path; it is written only when the ticket stays active: when the save fails (the
+        // next request for the ticket completes it) or the delete does. A gateway that dies between
+        // the save and the delete leaves the classified session: a retry finds it, decides again and
+        // completes it (a save of what is stored already adds nothing, the decision is recorded once).
+        let saved = await store(session, messages: session.messages + append, metadata: decided.metadata,
+                                decision: decision, result: result, budget: budget)
+        observeStep("decide_and_store", since: start)
         start = ContinuousClock.now
-        let completed = await stored ? await deleteCompleted(session, budget: budget) : false
-        if !completed {
+        if !(saved ? await deleteCompleted(session, budget: budget) : false) {
             result.status = "active"
             result.degraded = Array(Set(result.degraded + ["persistence"])).sorted()
+            // Only the save failing stops the request: without the checkpoint it would leave nothing.
+            // After a failed delete the conversation is stored, so the checkpoint is best effort.
+            if saved {
+                _ = try? await update(session, state: decided, append: append, key: fingerprint.requestKey("decided"), budget: budget)
+            } else {
+                session = try await update(session, state: decided, append: append, key: fingerprint.requestKey("decided"), budget: budget)
+            }
         }
         observeStep("persist", since: start)
         return result
