@@ -1,9 +1,11 @@
-"""The stand-in's fast request parsing reads every request exactly as the slow path does.
+"""The stand-in's fast request parsing reads every request exactly as the slow path does, and its
+fast answer encoding writes what the slow path writes.
 
 The stand-in parses bodies with orjson when it can and headers without Python's email parser
-(deploy/qdrant-standin/README.md, "CPU per request"); both fall back to the standard library for
+(deploy/qdrant-standin/README.md, "CPU per request"), and encodes answers with orjson; all fall back to the standard library for
 anything unusual. This compares the two paths on the cases where they could differ: integers
-beyond 64 bits, constants, invalid UTF-8, lone surrogates, folded or malformed header lines.
+beyond 64 bits, constants, invalid UTF-8, lone surrogates, folded or malformed header lines,
+float formats and control characters in answers.
 Stand-in only (it imports the stand-in's code); run by run.sh before the contract checks.
 
     .run/venv/bin/python Tests/QdrantStoreContract/standin_parsing.py
@@ -44,6 +46,24 @@ HEADERS = [
     b"A:\tb\r\n\r\n", b"A:b\r\n\r\n", b"A: \xff\r\n\r\n", b"Authorization: Bearer k\r\n\r\n", b"api-key: k\r\n\r\n",
 ]
 
+# Answers: both encodings must read back as the same value (or both refuse it).
+ANSWERS = [
+    {"result": {"points": [{"id": "5c56c793-69f3-4fbf-87e6-c4bf54c28c26", "version": 3, "score": 0.8123456789012345,
+                            "payload": {"title": "Exporter vos données", "text": "步骤 1\n\t\"quoted\" \u0001 \u2028 😀",
+                                        "chunk": 0, "ingested_at": 1733456789000123, "tags": [], "x": None, "ok": True}}]},
+     "status": "ok", "time": 0.000123},
+    {"a": [1e-7, 1e16, 1e300, -0.0, 0.1, 5e-324, 123456789.125, -1.5e-10]},
+    {"big": 2**64, "neg": -(2**63) - 1, "max": 2**63 - 1, "min": -(2**63)},
+    {"bad": "\ud800"}, {"nested": [[[{"k": "v"}]]], "empty": {}},
+]
+
+
+def encoded(obj):
+    try:
+        return ("value", standin.json.loads(standin.encode_json(obj)))
+    except ValueError as exc:
+        return ("error", type(exc).__name__)
+
 
 def parsed(body):
     try:
@@ -69,6 +89,13 @@ def main():
         standin.orjson = fast_module
         if fast != slow:
             failures.append(f"body {body!r}: {fast} with orjson, {slow} with json")
+    for answer in ANSWERS:
+        fast = encoded(answer)
+        standin.orjson = None
+        slow = encoded(answer)
+        standin.orjson = fast_module
+        if fast != slow or (fast[0] == "value" and repr(fast[1]) != repr(slow[1])):
+            failures.append(f"answer {answer!r}: {fast} with orjson, {slow} with json")
     for body, expected in LONG_INTEGERS:
         if standin.has_long_integer(body) != expected:
             failures.append(f"has_long_integer({body!r}) is not {expected}")
@@ -78,8 +105,8 @@ def main():
             failures.append(f"headers {raw!r}: {fast.items()} against the email parser's {slow.items()}")
     for failure in failures:
         print(f"  FAIL  {failure}")
-    checked = len(BODIES) + len(LONG_INTEGERS) + len(HEADERS)
-    print(f"stand-in parsing: {checked - len(failures)}/{checked} cases read as the standard library reads them")
+    checked = len(BODIES) + len(ANSWERS) + len(LONG_INTEGERS) + len(HEADERS)
+    print(f"stand-in parsing: {checked - len(failures)}/{checked} cases read and written as the standard library does")
     return 1 if failures else 0
 
 

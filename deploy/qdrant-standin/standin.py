@@ -159,8 +159,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def send_json(self, status, obj, headers=None):
         try:
-            body = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
-        except ValueError as exc:  # a NaN or infinite score: not representable in JSON
+            body = encode_json(obj)
+        except ValueError as exc:  # not representable in JSON (a lone surrogate, a NaN score)
             status, body = 500, json.dumps({"status": {"error": f"Service internal error: {exc}"},
                                             "time": 0.0}).encode()
         self.send(status, body, "application/json", headers)
@@ -182,6 +182,19 @@ class Handler(BaseHTTPRequestHandler):
     def log_request(self, code="-", size="-"):
         if self.server.verbose or (isinstance(code, int) and code >= 500):
             self.log_message('"%s" %s', self.requestline, code)
+
+
+def encode_json(obj):
+    """A search's answer (~36 KB of chunk payloads) in ~9 µs instead of json's ~160. orjson writes
+    NaN as null where json refuses it, but the only floats an answer holds that no request set are
+    scores, which translate.scored_point checks; what orjson cannot encode (an integer beyond 64
+    bits, a lone surrogate) goes to json, which encodes it or says why not."""
+    if orjson is not None:
+        try:
+            return orjson.dumps(obj)
+        except (orjson.JSONEncodeError, TypeError):
+            pass
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
 
 
 def parse_json(raw):

@@ -7,10 +7,11 @@ what it cannot emulate (400 `not supported by the stand-in`), rejects unknown fi
 """
 
 import json
+import math
 
 import qdrant_edge as qe
 
-from errors import bad_request, format_error, unsupported, validation_error
+from errors import bad_request, format_error, internal, unsupported, validation_error
 from filters import filter_  # noqa: F401  (re-exported for api.py)
 from values import boolean, count, enum, number, point_id, point_ids  # noqa: F401
 
@@ -256,6 +257,10 @@ def out_vector(value):
 
 
 def scored_point(p):
+    # A score is the only float an answer holds that no request body set (those are finite: the
+    # parser refuses NaN and Infinity), and orjson, which encodes answers, would write NaN as null.
+    if not math.isfinite(p.score):
+        raise internal("Out of range float values are not JSON compliant")
     return {"id": out_id(p.id), "version": p.version, "score": p.score,
             "payload": p.payload, "vector": out_vector(p.vector)}
 
