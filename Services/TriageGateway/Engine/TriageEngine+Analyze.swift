@@ -72,7 +72,7 @@ extension TriageEngine {
             let weight = order == latestIndex || latestIndex == nil ? 1 : (settled ? Self.settledMessageWeight : Self.earlierMessageWeight)
             evidence.add(hits: hits, text: item.text, order: order + 1, lexicon: data.lexicon, taxonomy: data.taxonomy, weight: weight)
             let found = data.entities.extract(item.text, messageIndex: item.index)
-            evidence.add(entities: found, order: order + 1)
+            evidence.add(entities: found, order: order + 1, text: item.text)
             entities.append(contentsOf: found)
             if item.text.hasWordContent {
                 latest = item.text
@@ -85,7 +85,7 @@ extension TriageEngine {
             }
         }
         if let latestIndex, texts[latestIndex].text.original.contains(where: { $0 == "?" || $0 == "？" }) {
-            evidence.addQuestionMark(order: latestIndex + 1)
+            evidence.addQuestionMark(order: latestIndex + 1, text: texts[latestIndex].text)
         }
         if truncated {
             evidence.addCue("long_text", "only the latest \(Self.customerMessageLimit) customer messages, up to \(Self.messageLimit) characters each and \(Self.conversationLimit) in all, read")

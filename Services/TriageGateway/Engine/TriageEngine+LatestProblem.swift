@@ -20,7 +20,7 @@ extension TriageEngine {
         let latest = texts[latestIndex]
         var alone = Evidence()
         alone.add(hits: hits[latestIndex], text: latest.text, order: 1, lexicon: data.lexicon, taxonomy: data.taxonomy, weight: 1)
-        alone.add(entities: data.entities.extract(latest.text, messageIndex: latest.index), order: 1)
+        alone.add(entities: data.entities.extract(latest.text, messageIndex: latest.index), order: 1, text: latest.text)
         let words = latest.text.tokens.count + latest.text.scriptCounts.filter { $0.key.isUnspaced }.values.reduce(0, +) / 2
         var read = classifier.classify(alone, isEmpty: false, wordCount: words)
         guard read.issue.rule == "issue.highest_score" else { return nil }

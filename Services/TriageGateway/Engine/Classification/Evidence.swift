@@ -9,7 +9,14 @@ struct Evidence: Sendable {
         /// topic combine only within one message (seats asked about in the first and "追加分が2回計上" in
         /// the third is a double charge, not a plan change).
         var messages: Set<Int> = []
+        /// The passages with a counted hit (``Evidence/passage(order:index:)``; the subject's is 0): in a
+        /// long message an intent and a topic combine only within one sentence.
+        var passages: Set<Int> = []
     }
+
+    /// Identifies passage `index` of message `order` across the conversation.
+    static func passage(order: Int, index: Int) -> Int { order * passageStride + index }
+    static let passageStride = 100_000
 
     var issues: [IssueType: Label] = [:]
     var intents: [String: Label] = [:]
@@ -29,6 +36,7 @@ struct Evidence: Sendable {
                       weight: Double) {
         var seen = Set<Int>()
         var spans = [Int: [Range<Int>]]()
+        let passages = Passages(text)
         // Heaviest first, so that of two overlapping patterns for one label the stronger one counts.
         let ordered = hits.sorted { a, b in
             let wa = lexicon.entries[a.entry].weight, wb = lexicon.entries[b.entry].weight
@@ -49,6 +57,7 @@ struct Evidence: Sendable {
             // The written form is only built for the signals that are kept.
             let written = { text.text(hit.start, hit.end) }
             let position = order * 1_000_000 + hit.start
+            let passage = [Self.passage(order: order, index: passages.index(of: hit.start))]
             if hit.negated {
                 negations.append("\"\(written())\" (negated)")
                 if let target = taxonomy.negated["\(entry.kind.rawValue):\(entry.label)"], target.hasPrefix("cue:") {
@@ -60,11 +69,11 @@ struct Evidence: Sendable {
             switch entry.kind {
             case .issue:
                 guard let issue = IssueType(rawValue: entry.label) else { continue }
-                Self.bump(&issues[issue, default: Label()], entry.weight * weight, signal(), position)
+                Self.bump(&issues[issue, default: Label()], entry.weight * weight, signal(), position, passage)
             case .intent:
-                Self.bump(&intents[entry.label, default: Label()], entry.weight * weight, signal(), position)
+                Self.bump(&intents[entry.label, default: Label()], entry.weight * weight, signal(), position, passage)
             case .topic:
-                Self.bump(&topics[entry.label, default: Label()], entry.weight * weight, signal(), position)
+                Self.bump(&topics[entry.label, default: Label()], entry.weight * weight, signal(), position, passage)
             case .cue:
                 // "Is there a workaround?" asks for one the customer does not have.
                 if Self.notWhenAsked.contains(entry.label), text.asks(after: hit.end) { continue }
@@ -78,32 +87,35 @@ struct Evidence: Sendable {
     /// Cues that a sentence asking for them does not report: "c'è un workaround?", "gibt's einen Workaround?".
     static let notWhenAsked: Set<String> = ["workaround"]
 
-    /// Entities as evidence: an HTTP 5xx suggests a server error, a deadline raises urgency.
-    mutating func add(entities: [Entity], order: Int) {
+    /// Entities as evidence: an HTTP 5xx suggests a server error, a deadline raises urgency. `text` is
+    /// the message they were found in, for their passages.
+    mutating func add(entities: [Entity], order: Int, text: NormalizedText) {
+        let passages = Passages(text)
         var statuses = Set<String>()
         var amounts = Set<String>()
         var seatCounts = Set<String>()
         for entity in entities {
             let position = order * 1_000_000 + entity.start
+            let passage = [Self.passage(order: order, index: passages.index(of: entity.start))]
             switch entity.kind {
             case .httpStatus:
                 guard statuses.insert(entity.normalized).inserted else { continue }
                 let code = Int(entity.normalized) ?? 0
                 let signal = "HTTP \(entity.normalized) in \"\(entity.text)\""
                 if code >= 500 {
-                    Self.bump(&issues[.error5xx, default: Label()], 2.5, signal + " → error_5xx (+2.5)", position)
+                    Self.bump(&issues[.error5xx, default: Label()], 2.5, signal + " → error_5xx (+2.5)", position, passage)
                     // A server error page: whatever the customer was doing there (paying, changing the
                     // card, downloading an invoice) failed, and no knowledge-base answer gets past it.
                     addCue("error_page", signal)
                 }
                 if [502, 503, 504].contains(code) {
-                    Self.bump(&issues[.outage, default: Label()], 1, signal + " → outage (+1)", position)
+                    Self.bump(&issues[.outage, default: Label()], 1, signal + " → outage (+1)", position, passage)
                 }
-                if code == 403 { Self.bump(&issues[.accessDenied, default: Label()], 2.5, signal + " → access_denied (+2.5)", position) }
-                if code == 401 { Self.bump(&issues[.loginFailure, default: Label()], 1.5, signal + " → login_failure (+1.5)", position) }
-                Self.bump(&intents["failure", default: Label()], 1, signal + " → failure (+1)", position)
+                if code == 403 { Self.bump(&issues[.accessDenied, default: Label()], 2.5, signal + " → access_denied (+2.5)", position, passage) }
+                if code == 401 { Self.bump(&issues[.loginFailure, default: Label()], 1.5, signal + " → login_failure (+1.5)", position, passage) }
+                Self.bump(&intents["failure", default: Label()], 1, signal + " → failure (+1)", position, passage)
             case .errorCode, .errorMessage:
-                Self.bump(&intents["failure", default: Label()], 1, "\(entity.kind.rawValue) \"\(entity.text)\" → failure (+1)", position)
+                Self.bump(&intents["failure", default: Label()], 1, "\(entity.kind.rawValue) \"\(entity.text)\" → failure (+1)", position, passage)
             case .deadline:
                 addCue("deadline", "deadline \"\(entity.text)\" (\(entity.normalized))")
                 if Self.isWithinHours(entity.normalized) { addCue("deadline_hours", "deadline \"\(entity.text)\" within hours") }
@@ -111,7 +123,7 @@ struct Evidence: Sendable {
                 addCue("amount", "amount \(entity.normalized)")
                 // The same amount twice in one message ("R$ 59,90 + R$ 59,90") is a charge repeated.
                 if !amounts.insert(entity.normalized).inserted {
-                    Self.bump(&intents["twice", default: Label()], 2, "amount \(entity.normalized) written twice → twice (+2)", position)
+                    Self.bump(&intents["twice", default: Label()], 2, "amount \(entity.normalized) written twice → twice (+2)", position, passage)
                 } else if amounts.count == 2 {
                     // Two different amounts in one message ("45 € instead of the usual 30 €"): what was
                     // charged against what was expected.
@@ -130,9 +142,13 @@ struct Evidence: Sendable {
         }
     }
 
-    /// A question mark in the latest message is weak evidence of a question.
-    mutating func addQuestionMark(order: Int) {
-        Self.bump(&intents["question", default: Label()], 1, "\"?\" → question (+1)", order * 1_000_000)
+    /// A question mark in the latest message is weak evidence of a question, in the sentences it ends.
+    mutating func addQuestionMark(order: Int, text: NormalizedText) {
+        let passages = Passages(text)
+        let asked = Set(text.original.indices.filter { text.original[$0] == "?" || text.original[$0] == "？" }
+            .map { Self.passage(order: order, index: passages.index(of: $0)) })
+        Self.bump(&intents["question", default: Label()], 1, "\"?\" → question (+1)", order * 1_000_000,
+                  asked.isEmpty ? [Self.passage(order: order, index: 0)] : Array(asked))
     }
 
     /// `PT2H`, `PT30M`, `before:today` are within hours; `P2D`, `before:friday` are not.
@@ -149,11 +165,13 @@ struct Evidence: Sendable {
     /// Signals kept per label (the rest still count, they are just not listed).
     static let signalLimit = 8
 
-    private static func bump(_ label: inout Label, _ weight: Double, _ signal: @autoclosure () -> String, _ position: Int) {
+    private static func bump(_ label: inout Label, _ weight: Double, _ signal: @autoclosure () -> String, _ position: Int,
+                             _ passages: [Int]) {
         label.score += weight
         if label.signals.count < signalLimit { label.signals.append(signal()) }
         label.first = min(label.first, position)
         label.messages.insert(max(position / 1_000_000, 1))
+        label.passages.formUnion(passages)
     }
 }
 

@@ -57,7 +57,7 @@ struct IssueClassifier: Sendable {
                 let weight = combination.weight * strength(intent)
                 add(&scores, combination.issue, weight,
                     "intent \(combination.intent) \(quoted(intent)) → \(combination.issue.rawValue) (+\(NumberFormatting.short(weight)))", intent.first)
-            } else if let topic = evidence.topics[combination.topic], !intent.messages.isDisjoint(with: topic.messages) {
+            } else if let topic = evidence.topics[combination.topic], Self.together(intent, topic) {
                 // Weak evidence (a generic word) counts for less than a clear mention.
                 let weight = combination.weight * strength(intent) * strength(topic)
                 add(&scores, combination.issue, weight,
