@@ -32,3 +32,17 @@ import Testing
         #expect(long.index(of: 405) == 1)
     }
 }
+
+/// The enterprise business-case reading (a capability asked for with seats at stake is a feature
+/// request) when the seats or the renewal are not what the customer asks about.
+@Suite struct BusinessCaseScopeTests {
+    @Test func aRolloutBesideAskedStepsIsAnEnterpriseHowTo() {
+        // Policy medium: "an enterprise customer's how-to or informational question"; auto_respond: "a
+        // simple question with a clear knowledge-base answer". The rollout is why the steps are needed.
+        let decision = decide("We are finishing the rollout to the whole division, about 400 users. "
+                              + "Could you send me the procedure to enable SCIM provisioning from Azure?", plan: "enterprise")
+        #expect(decision.issueType.value == .howTo, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .medium, "\(decision.urgency.signals)")
+        #expect(decision.recommendedAction.value == .autoRespond, "\(decision.recommendedAction.signals)")
+    }
+}

@@ -9,7 +9,10 @@
 /// / is it planned" question that names a seat count was labelled a feature request, and so was
 /// every enterprise plan change the rules found only next to a business case (rollout, renewal).
 /// It needs a customer known to be enterprise (reading 9); a pro customer who names seats is
-/// asking to change them.
+/// asking to change them. A how-to becomes such a request only when the customer asks in words
+/// whether there is a way ("is there a way to sync groups?"): "we are rolling out to 400 users; could
+/// you send the procedure for SCIM?" asks for the steps (an enterprise how-to: medium, auto_respond),
+/// and the rollout is why, not what is asked.
 extension TriageEngine {
     static func readForCustomer(_ analysis: TicketAnalysis, plan: String, taxonomy: Taxonomy) -> TicketAnalysis {
         guard plan == "enterprise" else { return analysis }
@@ -17,10 +20,11 @@ extension TriageEngine {
         let because: String
         if issue == .featureQuestion, let seats = analysis.cues.first(where: { $0.name == "seats_mentioned" }) {
             because = "an enterprise customer asks for a capability with seats at stake (\(seats.evidence)): a feature request with a business case"
-        } else if issue == .howTo, let seats = analysis.cues.first(where: { $0.name == "seats_mentioned" }),
+        } else if issue == .howTo, analysis.has("asks_how"), let seats = analysis.cues.first(where: { $0.name == "seats_mentioned" }),
                   let business = analysis.cues.first(where: { $0.name == "business_case" }) {
             // "Is there a way to sync groups from Okta?" with 600 seats and a rollout waiting on it asks
-            // for the capability, not for steps.
+            // for the capability, not for steps; a how-to read without such words (by the learned model,
+            // or from a bare question) is not asked that way.
             because = "an enterprise customer asks whether a capability exists with seats (\(seats.evidence)) and a business case "
                 + "(\(business.evidence)) at stake: a feature request with a business case"
         } else if issue == .planChange, let business = analysis.cues.first(where: { $0.name == "business_case" }) {
