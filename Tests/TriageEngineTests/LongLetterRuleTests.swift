@@ -45,4 +45,30 @@ import Testing
         #expect(decision.urgency.value == .medium, "\(decision.urgency.signals)")
         #expect(decision.recommendedAction.value == .autoRespond, "\(decision.recommendedAction.signals)")
     }
+
+    /// An analysis that reads a feature question with seats named, as a letter or not.
+    private func featureQuestionWithSeats(letter: Bool) -> TicketAnalysis {
+        var analysis = analyze("We have 250 seats. Does the product support pinning a comment to the top of a task?")
+        analysis.issueType = Classified(value: .featureQuestion, confidence: 0.7, signals: [], rule: "issue.highest_score")
+        analysis.cues = [Cue(name: "seats_mentioned", evidence: "250 seats")]
+            + (letter ? [Cue(name: "long_letter", evidence: "a letter of 1,200 characters")] : [])
+        return analysis
+    }
+
+    @Test func seatsNamedInALetterAreBackgroundNotABusinessCase() {
+        // Policy: "where a ticket falls between rules, the dominant need of the customer decides". In a
+        // letter the seat count is told as background around the request; the feature question stays one
+        // (an enterprise informational question), where a short message with seats at stake is a request.
+        let taxonomy = sharedEngine.data.taxonomy
+        let letter = TriageEngine.readForCustomer(featureQuestionWithSeats(letter: true), plan: "enterprise", taxonomy: taxonomy)
+        #expect(letter.issueType.value == .featureQuestion, "\(letter.issueType.signals)")
+        let short = TriageEngine.readForCustomer(featureQuestionWithSeats(letter: false), plan: "enterprise", taxonomy: taxonomy)
+        #expect(short.issueType.value == .featureRequest, "\(short.issueType.signals)")
+    }
+
+    @Test func aLatestMessageOfAThousandCharactersIsALetter() {
+        let sentence = "We planned the quarter with the team and the boards worked well for everyone. "
+        #expect(analyze(String(repeating: sentence, count: 13)).has("long_letter"))
+        #expect(!analyze(String(repeating: sentence, count: 6)).has("long_letter"))
+    }
 }

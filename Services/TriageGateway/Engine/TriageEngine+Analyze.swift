@@ -87,6 +87,9 @@ extension TriageEngine {
         if let latestIndex, texts[latestIndex].text.original.contains(where: { $0 == "?" || $0 == "？" }) {
             evidence.addQuestionMark(order: latestIndex + 1, text: texts[latestIndex].text)
         }
+        if let latestIndex, texts[latestIndex].text.original.count >= Passages.letter {
+            evidence.addCue("long_letter", "the latest message is a letter of \(texts[latestIndex].text.original.count) characters")
+        }
         if truncated {
             evidence.addCue("long_text", "only the latest \(Self.customerMessageLimit) customer messages, up to \(Self.messageLimit) characters each and \(Self.conversationLimit) in all, read")
         }

@@ -6,6 +6,9 @@ struct Passages: Sendable {
     /// A message at least this long (scalars) is read sentence by sentence: a paragraph or more. Chosen
     /// on the tuning splits (350-400 read best, 250 split short how-to questions from their topic).
     static let longMessage = 400
+    /// A latest message at least this long (scalars) is a letter: several paragraphs, the request among
+    /// background (cue `long_letter`). On the tuning splits 800 to 1,500 read the same.
+    static let letter = 1_000
     /// Where a sentence ends: the same marks as `NormalizedText.sameSentence`.
     static let sentenceEnds = Set(".!?;\n。！？；\u{0964}".unicodeScalars)
 

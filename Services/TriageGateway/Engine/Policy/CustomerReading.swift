@@ -12,10 +12,13 @@
 /// asking to change them. A how-to becomes such a request only when the customer asks in words
 /// whether there is a way ("is there a way to sync groups?"): "we are rolling out to 400 users; could
 /// you send the procedure for SCIM?" asks for the steps (an enterprise how-to: medium, auto_respond),
-/// and the rollout is why, not what is asked.
+/// and the rollout is why, not what is asked. Nor in a letter (cue `long_letter`): seats, licences and
+/// the renewal are named there as background ("we have 220 seats, the renewal is in September") around
+/// a request of its own (records lost in a migration, a wrong invoice, a locked board); on the tuning
+/// splits no letter that this reading changed was labelled a feature request.
 extension TriageEngine {
     static func readForCustomer(_ analysis: TicketAnalysis, plan: String, taxonomy: Taxonomy) -> TicketAnalysis {
-        guard plan == "enterprise" else { return analysis }
+        guard plan == "enterprise", !analysis.has("long_letter") else { return analysis }
         let issue = analysis.issueType.value
         let because: String
         if issue == .featureQuestion, let seats = analysis.cues.first(where: { $0.name == "seats_mentioned" }) {
