@@ -35,6 +35,48 @@ import Testing
 
 /// The enterprise business-case reading (a capability asked for with seats at stake is a feature
 /// request) when the seats or the renewal are not what the customer asks about.
+/// A grave problem named in a letter among background questions and requests.
+@Suite struct LetterProblemTests {
+    static let letter = "Dear support team, I hope you are well. I am writing on behalf of our operations department with a few points at once, "
+        + "so please forgive the length. 1. Renewal: our Enterprise contract for 220 seats ends in September, and we plan to add about "
+        + "forty seats for the new warehouse. Could you send a quote for the extra seats and tell us how seats added mid-year are invoiced? "
+        + "2. Training: several new team leads joined in April. Would it be possible to schedule two online sessions on roles and "
+        + "dashboards in July? 3. Last Saturday we merged the old sales workspace into the main one, following your guide. On Monday "
+        + "about 4,000 records from March to May had vanished, together with their attachments. They are not in the trash or the "
+        + "version history. Ninety people use these records every day. Can they be restored, and how long would it take? 4. Reports: "
+        + "we would like the quarterly usage report to include active users per department, if that is possible. 5. Invoices: please "
+        + "copy me on the invoice emails from August. Thank you for your help with all of this. Kind regards, Naoko"
+
+    @Test func dataLossInItemThreeOutweighsTheSeatsAndTraining() {
+        // Policy critical: "enterprise (or many seats) with … data loss"; a calm tone does not lower it. The
+        // seats, the quote and the training around it are background to the records that vanished.
+        let decision = decide(Self.letter, plan: "enterprise")
+        #expect(decision.issueType.value == .dataLoss, "\(decision.issueType.signals)")
+        #expect(decision.ticketType.value == .technical)
+        #expect(decision.urgency.value == .critical, "\(decision.urgency.signals)")
+        #expect(decision.recommendedAction.value == .escalateHuman)
+    }
+
+    private func evidence(letter: Bool) -> Evidence {
+        var evidence = Evidence()
+        evidence.issues[.featureRequest] = Evidence.Label(score: 8, signals: ["\"it would be great\" → feature_request (+8)"])
+        evidence.issues[.dataLoss] = Evidence.Label(score: 3.5, signals: ["\"vanished\" → data_loss (+3.5)"])
+        evidence.issues[.overcharge] = Evidence.Label(score: 3.5, signals: ["\"billed for 15 seats\" → overcharge (+3.5)"])
+        if letter { evidence.addCue("long_letter", "a letter of 1,400 characters") }
+        return evidence
+    }
+
+    @Test func moneyWinsAGraveTieInALetterAndOnlyInALetter() {
+        // Reading 1: "when they weigh the same, money wins (billing)". Outside a letter the scores decide.
+        let classifier = IssueClassifier(taxonomy: sharedEngine.data.taxonomy)
+        let letter = classifier.classify(evidence(letter: true), isEmpty: false, wordCount: 200)
+        #expect(letter.issue.value == .overcharge, "\(letter.issue.signals)")
+        #expect(letter.issue.rule == "issue.letter_problem")
+        let short = classifier.classify(evidence(letter: false), isEmpty: false, wordCount: 60)
+        #expect(short.issue.value == .featureRequest, "\(short.issue.signals)")
+    }
+}
+
 @Suite struct BusinessCaseScopeTests {
     @Test func aRolloutBesideAskedStepsIsAnEnterpriseHowTo() {
         // Policy medium: "an enterprise customer's how-to or informational question"; auto_respond: "a

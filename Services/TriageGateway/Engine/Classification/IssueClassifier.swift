@@ -251,6 +251,10 @@ struct IssueClassifier: Sendable {
                 chosen = money
                 rule = "issue.money_behind_error_page"
             }
+            if let problem = problemInLetter(over: chosen.0, evidence, scores, priority: priority) {
+                chosen = problem
+                rule = "issue.letter_problem"
+            }
         } else if isEmpty {
             chosen = (.unclear, Evidence.Label(score: 0, signals: ["no letters or digits"]))
             rule = "issue.empty_message"
