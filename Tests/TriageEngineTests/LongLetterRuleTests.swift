@@ -114,3 +114,19 @@ import Testing
         #expect(!analyze(String(repeating: sentence, count: 6)).has("long_letter"))
     }
 }
+
+/// A plan change the customer says they do not want.
+@Suite struct NegatedPlanChangeTests {
+    @Test func aPlanChangeSaidNotWantedIsNotTheRequest() {
+        // Policy: "Negation counts". "We don't want to change plan" sets the plan aside; the request is
+        // an account setting (general), not a billing plan change.
+        let decision = decide("We don't want to change plan. I only need to move the workspace ownership to my colleague Giulia. How do I do that?")
+        #expect(decision.ticketType.value == .general, "\(decision.issueType.signals)")
+        #expect(decision.issueType.value != .planChange, "\(decision.issueType.signals)")
+    }
+
+    @Test func aPlanChangeSaidPlainlyStaysOne() {
+        let decision = decide("We want to change plan to the yearly one. How do I do that?")
+        #expect(decision.issueType.value == .planChange, "\(decision.issueType.signals)")
+    }
+}
