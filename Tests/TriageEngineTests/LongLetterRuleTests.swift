@@ -130,3 +130,16 @@ import Testing
         #expect(decision.issueType.value == .planChange, "\(decision.issueType.signals)")
     }
 }
+
+/// Data shown to the wrong people, told with words an outage is read from.
+@Suite struct ExposureOverOutageTests {
+    @Test func salariesOpenToAnyoneWithALinkAreASecurityIncident() {
+        // Policy: security incidents are critical on any plan; "every page" and "the entire team" here say
+        // how far the exposure reaches, not that the service is down.
+        let decision = decide("We sent a share link to our payroll agency. It opens every page of the workspace, "
+                              + "so anyone who has it can see the salaries of the entire team. How do we stop this?")
+        #expect(decision.issueType.value == .securityIncident, "\(decision.issueType.signals)")
+        #expect(decision.urgency.value == .critical, "\(decision.urgency.signals)")
+        #expect(decision.recommendedAction.value == .escalateHuman)
+    }
+}

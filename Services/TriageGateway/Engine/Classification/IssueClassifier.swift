@@ -71,9 +71,12 @@ struct IssueClassifier: Sendable {
             add(&scores, .outage, 1.5, "a failure \(quoted(failure)) affecting many people → outage (+1.5)", failure.first)
         }
         // A compromise or an exposed credential explains the login, access or API problem that comes with
-        // it, and the password or account change the customer made because of it.
+        // it, and the password or account change the customer made because of it; data shown to the wrong
+        // people ("everyone with the link sees the patient list") also explains the "everyone" and the
+        // "not displayed as set" an outage was read from.
+        let exposure = evidence.has("data_exposed") ? scores[.outage] : nil
         if let security = scores[.securityIncident], security.score >= 3,
-           let access = [scores[.loginFailure], scores[.accessDenied], scores[.integration], scores[.error5xx], scores[.accountSettings]]
+           let access = [scores[.loginFailure], scores[.accessDenied], scores[.integration], scores[.error5xx], scores[.accountSettings], exposure]
                .compactMap({ $0 })
                .max(by: { $0.score < $1.score }),
            access.score >= security.score {
