@@ -35,6 +35,40 @@ import Testing
 
 /// The enterprise business-case reading (a capability asked for with seats at stake is a feature
 /// request) when the seats or the renewal are not what the customer asks about.
+/// In a letter, the problem in the sentence that asks for a fix outweighs the one told as background.
+@Suite struct AskedInALetterTests {
+    static let letter = "Hello billing team, I look after the API integration at a small design studio, and I want to explain a charge on "
+        + "our June invoice, so this is a little long. Every night our order system imports project data through your API, and we "
+        + "normally stay well inside the monthly quota of our Pro plan; in the past year we never paid any overage. From the 12th to "
+        + "the 18th of June your bulk endpoint had an outage and was down for hours every night, which your status page also showed. "
+        + "Our importer retries a failed request up to five times, so during that week the same calls were sent again and again. The "
+        + "outage is over since the 19th and everything runs normally now, and the engineer who helped us was great. The June "
+        + "invoice, however, counts 142,000 extra calls, almost all of them retries during your outage. Could you please correct the "
+        + "wrong amount, since we were overcharged for your retries? We do not need money back; a credit on the July invoice is "
+        + "fine. Please also send the corrected invoice as a PDF for our accountant. Thank you, Ryo"
+
+    @Test func theChargeAskedToBeCorrectedOutweighsTheOutageToldBefore() {
+        // Policy: a mixed ticket "takes the type of what the customer asks to be fixed first"; a wrong
+        // charge is high on any plan. The outage is over and told as the reason for the charge.
+        let decision = decide(Self.letter)
+        #expect(decision.issueType.value == .overcharge, "\(decision.issueType.signals)")
+        #expect(decision.ticketType.value == .billing)
+        #expect(decision.urgency.value == .high, "\(decision.urgency.signals)")
+    }
+
+    @Test func onlyALettersAskingSentencesAreMarked() {
+        let lexicon = sharedEngine.data.lexicon
+        let long = NormalizedText(Self.letter)
+        let asking = Evidence.askingPassages(lexicon.hits(in: long, language: "en"), text: long, passages: Passages(long), lexicon: lexicon)
+        let passages = Passages(long)
+        let request = Self.letter.unicodeScalars.count - 200
+        #expect(asking.contains(passages.index(of: request)))
+        #expect(!asking.contains(passages.index(of: 300)))
+        let short = NormalizedText("Could you please correct the wrong amount?")
+        #expect(Evidence.askingPassages(lexicon.hits(in: short, language: "en"), text: short, passages: Passages(short), lexicon: lexicon).isEmpty)
+    }
+}
+
 /// A grave problem named in a letter among background questions and requests.
 @Suite struct LetterProblemTests {
     static let letter = "Dear support team, I hope you are well. I am writing on behalf of our operations department with a few points at once, "

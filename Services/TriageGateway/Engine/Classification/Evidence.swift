@@ -37,6 +37,7 @@ struct Evidence: Sendable {
         var seen = Set<Int>()
         var spans = [Int: [Range<Int>]]()
         let passages = Passages(text)
+        let asking = Self.askingPassages(hits, text: text, passages: passages, lexicon: lexicon)
         // Heaviest first, so that of two overlapping patterns for one label the stronger one counts.
         let ordered = hits.sorted { a, b in
             let wa = lexicon.entries[a.entry].weight, wb = lexicon.entries[b.entry].weight
@@ -65,11 +66,12 @@ struct Evidence: Sendable {
                 }
                 continue
             }
-            let signal = { "\"\(written())\" → \(entry.label) (+\(NumberFormatting.short(entry.weight * weight)))" }
+            let asked = entry.kind == .issue && asking.contains(passages.index(of: hit.start)) ? Self.askedWeight : 1
+            let signal = { "\"\(written())\" → \(entry.label) (+\(NumberFormatting.short(entry.weight * weight * asked)))\(asked > 1 ? ", asked" : "")" }
             switch entry.kind {
             case .issue:
                 guard let issue = IssueType(rawValue: entry.label) else { continue }
-                Self.bump(&issues[issue, default: Label()], entry.weight * weight, signal(), position, passage)
+                Self.bump(&issues[issue, default: Label()], entry.weight * weight * asked, signal(), position, passage)
             case .intent:
                 Self.bump(&intents[entry.label, default: Label()], entry.weight * weight, signal(), position, passage)
             case .topic:
@@ -82,6 +84,27 @@ struct Evidence: Sendable {
                 continue
             }
         }
+    }
+
+    /// In a letter, an issue phrase in a sentence that asks for something counts this much more: the
+    /// customer asks to have it fixed (policy: a mixed ticket "takes the type of what the customer asks
+    /// to be fixed first"), where the background tells what happened around it.
+    static let askedWeight = 1.5
+    /// Intents that make a sentence a request or a question.
+    static let askingIntents: Set<String> = ["request", "howto", "availability"]
+
+    /// The sentences of a letter (``Passages/letter``) that ask: a request or question phrase, a
+    /// correction asked of staff, or a question mark. Empty for a shorter message.
+    static func askingPassages(_ hits: [LexiconHit], text: NormalizedText, passages: Passages, lexicon: Lexicon) -> Set<Int> {
+        guard text.original.count >= Passages.letter else { return [] }
+        var asking = Set(text.original.indices.filter { text.original[$0] == "?" || text.original[$0] == "？" }.map(passages.index(of:)))
+        for hit in hits where !hit.negated {
+            let entry = lexicon.entries[hit.entry]
+            if (entry.kind == .intent && askingIntents.contains(entry.label)) || (entry.kind == .cue && entry.label == "staff_action") {
+                asking.insert(passages.index(of: hit.start))
+            }
+        }
+        return asking
     }
 
     /// Cues that a sentence asking for them does not report: "c'è un workaround?", "gibt's einen Workaround?".
