@@ -5,6 +5,13 @@ struct LexiconHit: Sendable, Hashable {
     var start: Int
     var end: Int
     var negated: Bool
+    /// How many scalars of the reduced text (``ReducedText``) the pattern matched, where it was found
+    /// only there: a rewrite can stand longer than what it replaced (點算 for 怎么办), so that a pattern
+    /// and a longer mask around it cover the same written span.
+    var reducedLength: Int? = nil
+
+    /// The length of the match in the text it was found in (reduced or written).
+    var matchedLength: Int { reducedLength ?? end - start }
 }
 
 /// Finds every lexicon pattern in a text in one pass over its tokens and unspaced scalars.
@@ -188,7 +195,7 @@ struct PatternMatcher: Sendable {
         guard let pieces = reducedPatterns[id]?.pieces, let end = matchPieces(pieces, 0, reduced.scalars, position) else { return nil }
         let negated = negatable[id] && negators.negatesScalars(reduced.scalars, start: position, end: end)
         let span = reduced.span(position, end)
-        return LexiconHit(entry: id, start: span.start, end: span.end, negated: negated)
+        return LexiconHit(entry: id, start: span.start, end: span.end, negated: negated, reducedLength: end - position)
     }
 
     /// Every occurrence of one pattern in the text, in order: for the few patterns whose first

@@ -144,10 +144,13 @@ struct Lexicon: Sendable {
         // Another language's pattern inside a mask never counts; one of the mask's own language
         // only when it is shorter than the mask (Thai แผน "plan" inside แผนก "department",
         // Chinese 不能 "cannot" inside 能不能 "can or cannot"), or when its gap spans the mask's
-        // words (Chinese 有~吗 "is there … ?" filled by 有人吗 "anyone there?", a greeting).
+        // words (Chinese 有~吗 "is there … ?" filled by 有人吗 "anyone there?", a greeting). Shorter in
+        // the text both were found in: Cantonese 點算 reads as 怎么办, and the 怎么 ("how") and the
+        // 怎么办 mask ("what now?") inside it both stand for the written 點算.
         return !masks.contains { mask in
             mask.start <= hit.start && hit.end <= mask.end
-                && (entry.language != language || hit.end - hit.start < mask.end - mask.start || entry.pattern.contains("~"))
+                && (entry.language != language || hit.end - hit.start < mask.end - mask.start || entry.pattern.contains("~")
+                    || (hit.start, hit.end) == (mask.start, mask.end) && hit.matchedLength < mask.matchedLength)
         }
     }
 
