@@ -5,6 +5,23 @@ import Testing
 /// rather than a ticket's phrase. Every text here was written for the test, not taken from a split, and
 /// each one read differently on the engine (data 2026.12.6.55) before its entry.
 @Suite struct RoundFortyCauseRuleTests {
+    // MARK: Han text with no kana
+
+    @Test(arguments: ["不具合発生", "至急確認", "大至急"])
+    func japaneseFormsWithoutKanaAreJapanese(text: String) {
+        // Policy: language is "ISO 639-1 of the customer's text". Script alone reads a kana-free text as
+        // Chinese; 発 (Chinese 发/發) and the word 至急 (Chinese writes 紧急) are written only in Japanese.
+        let language = analyze(text).language
+        #expect(language.value == "ja", "\(language.signals)")
+    }
+
+    @Test(arguments: ["至急，帮帮忙", "請盡快處理", "緊急", "求助", "有冇人喺度？", "對帳單有問題，請至急處理"])
+    func chineseFormsOrSharedOnesStayChinese(text: String) {
+        // A Chinese-only form (帮, 們, 冇) outweighs any Japanese one; forms both write (緊急, 求助) stay Chinese.
+        let language = analyze(text).language
+        #expect(language.value == "zh", "\(language.signals)")
+    }
+
     // MARK: a mask over a Cantonese rewrite
 
     @Test func aHowWordInsideWhatNowInCantoneseIsNoHowTo() {

@@ -89,6 +89,12 @@ struct LanguageDetector: Sendable {
                 return Result(language: "ja", confidence: 0.9 * share + 0.1, signals: [scriptSignal, "kana present"],
                               rule: "language.script_han_with_kana")
             }
+            // A bare 至急 ("urgent") or 障害発生: Japanese written without kana, in forms Chinese does not write.
+            if let forms = profiles.han.japaneseForms(in: texts.map(\.original)) {
+                let shown = forms.prefix(HanForms.shownForms).joined(separator: ", ")
+                return Result(language: "ja", confidence: 0.6 * share + 0.1, signals: [scriptSignal, "no kana", "Japanese-only forms: \(shown)"],
+                              rule: "language.han_japanese_forms")
+            }
             return Result(language: "zh", confidence: 0.85 * share + 0.1, signals: [scriptSignal, "no kana"], rule: "language.script_han")
         default:
             let language = Self.scriptLanguages[top] ?? "en"

@@ -1,5 +1,6 @@
-/// Word and character-trigram log-frequencies of the Latin-script languages, from
-/// `Resources/language/profiles.tsv` (built by `Tools/build_language_profiles.py`).
+/// Word and character-trigram log-frequencies of the Latin-script languages, and the Han forms that
+/// tell Japanese from Chinese (``HanForms``), from `Resources/language/profiles.tsv` (built by
+/// `Tools/build_language_profiles.py`).
 struct LanguageProfiles: Sendable {
     /// Languages in column order of the score arrays.
     let languages: [String]
@@ -9,20 +10,27 @@ struct LanguageProfiles: Sendable {
     let trigrams: [UInt64: [Float?]]
     let wordFloor: [Float]
     let trigramFloor: [Float]
+    /// The Han rows (`c`, `k`): evidence for a kana-free Han text, apart from the Latin columns.
+    let han: HanForms
 
     init(tsv: String, file: String) throws {
         var languages = [String]()
         var columns = [String: Int]()
         var rows = [(lang: Int, isWord: Bool, item: String, value: Float)]()
+        var han = HanForms()
         var lineNumber = 0
         for line in tsv.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count == 4, let value = Float(fields[3]), fields[1] == "w" || fields[1] == "g" else {
-                throw EngineDataError.malformed(file: file, line: lineNumber, reason: "expected lang<TAB>w|g<TAB>item<TAB>log10")
+            guard fields.count == 4, let value = Float(fields[3]), ["w", "g", "c", "k"].contains(fields[1]) else {
+                throw EngineDataError.malformed(file: file, line: lineNumber, reason: "expected lang<TAB>w|g|c|k<TAB>item<TAB>log10")
             }
             let lang = String(fields[0])
+            if fields[1] == "c" || fields[1] == "k" {
+                han.add(language: lang, kind: fields[1], item: String(fields[2]))
+                continue
+            }
             let column: Int
             if let existing = columns[lang] {
                 column = existing
@@ -57,6 +65,7 @@ struct LanguageProfiles: Sendable {
         self.trigrams = trigrams
         self.wordFloor = wordFloor.map { $0 - 1.0 }
         self.trigramFloor = trigramFloor.map { $0 - 1.0 }
+        self.han = han
     }
 
     static func key(_ a: Unicode.Scalar, _ b: Unicode.Scalar, _ c: Unicode.Scalar) -> UInt64 {
