@@ -40,4 +40,30 @@ import Testing
         // 點樣 ("how") is no mask's: it still asks how.
         #expect(decide("點樣開新project？", plan: "free").issueType.value == .howTo)
     }
+
+    // MARK: a charge the customer never ordered
+
+    @Test func aChargeNeverSignedUpForIsBillingNotACompromise() {
+        // 身に覚えのない alone is also an unrecognised login (security); the item never signed up for
+        // (申し込んでいません) names what is unrecognised: a charge. Policy: billing, a wrong charge is high.
+        let decision = decide("先月の明細に身に覚えのない「Storage Plus ¥1,200」が載っています。こんなもの申し込んでいません。確認をお願いします。")
+        #expect(decision.ticketType.value == .billing, "\(decision.issueType.signals)")
+        #expect(decision.issueType.value == .overcharge, "\(decision.issueType.signals)")
+    }
+
+    @Test func aChargebackOverAChargeTakenWithoutAskingIsALegalThreatAboutMoney() {
+        // Policy: "a refund demand wrapped in a legal threat" is billing; a chargeback threat is critical.
+        let decision = decide("身に覚えのない「Team Seats x3」が追加されています。勝手に請求するなら、カード会社にチャージバックを申請します。")
+        #expect(decision.issueType.value == .legalThreat, "\(decision.issueType.signals)")
+        #expect(decision.ticketType.value == .billing)
+        #expect(decision.urgency.value == .critical)
+    }
+
+    @Test func anUnauthorisedChargeIsBillingInChinese() {
+        // 未经授权的扣款 ("an unauthorised charge") holds 未经授权 ("unauthorised", a compromise): the longer
+        // phrase must outweigh the word inside it.
+        let decision = decide("信用卡账单上出现一笔未经授权的扣款 ¥68，请帮忙核实一下。")
+        #expect(decision.ticketType.value == .billing, "\(decision.issueType.signals)")
+        #expect(decision.issueType.value != .securityIncident)
+    }
 }
