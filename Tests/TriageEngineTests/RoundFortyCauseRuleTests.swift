@@ -66,4 +66,31 @@ import Testing
         #expect(decision.ticketType.value == .billing, "\(decision.issueType.signals)")
         #expect(decision.issueType.value != .securityIncident)
     }
+
+    // MARK: the company named is not everyone hit
+
+    @Test func companyWideUseAndADeniedStoppageAreNoMassImpact() {
+        // 全社的に活用 (used company-wide) and 全社的な業務停止には至っておりません (no company-wide stoppage):
+        // policy critical needs a blocked team; an enterprise customer's broken export is high.
+        let decision = decide("いつもお世話になっております。弊社では貴社サービスを全社的に活用しております。本日、CSVエクスポートを何度試してもエラーで失敗します。なお、全社的な業務停止には至っておりません。本日中に結果が必要です。",
+                              plan: "enterprise")
+        #expect(decision.urgency.value == .high, "\(decision.urgency.signals)")
+        #expect(decision.recommendedAction.value == .routeSpecialist)
+    }
+
+    @Test func anInHouseAdminIsNotTheWholeCompany() {
+        // 社内の管理者 ("our in-house admin") is one person asked; 社内の約50名 (50 people) are many hit.
+        let admin = decide("社内の管理者にも確認しましたが、SSOでログインできません。本日中に対応をお願いします。", plan: "enterprise")
+        #expect(admin.urgency.value == .high, "\(admin.urgency.signals)")
+        let many = decide("社内の約50名が朝からログインできません。本日15時までに提出する資料があり、全く作業できません。")
+        #expect(many.urgency.value == .critical, "\(many.urgency.signals)")
+    }
+
+    @Test func aCompanyWithItsHeadcountInBracketsIsTheTeamHit() {
+        // 我们公司（6人）都无法登录 with a deadline this afternoon: policy critical, "a hard deadline within
+        // hours for a blocked team", on any plan.
+        let decision = decide("紧急：我们公司（6人）从早上开始都无法登录，系统显示 503。今天下午4点前必须交报告！")
+        #expect(decision.urgency.value == .critical, "\(decision.urgency.signals)")
+        #expect(decision.recommendedAction.value == .escalateHuman)
+    }
 }
